@@ -1,0 +1,12 @@
+"""Production settings: absolute URLs under SITEURL (set by `invoke publish --siteurl`)."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
