@@ -100,7 +100,7 @@ def serve(c, port=None):
     positional=["paths"],
     help={"paths": "a digest file, a folder of digests or a quoted glob; comma-separate several"},
 )
-def inspect(c, paths="seeds"):
+def inspect(c, paths):
     """Print the papers of digests as JSON; located problems go to stderr (exit 1)."""
     papers, problems = load_papers([p for p in paths.split(",") if p], str(CONFIG["registry"]))
     for problem in problems:

@@ -386,7 +386,8 @@ def clean_title_zh(text: str, english_title: str) -> str | None:
     english = alnum_key(english_title)
 
     def repeats_english(fragment: str) -> bool:
-        return alnum_key(fragment) == english
+        # A one-word title ("Finch") is a name, which Chinese titles keep as their prefix.
+        return len(english_title.split()) > 1 and alnum_key(fragment) == english
 
     text = re.sub(
         r"\s*[（(]([^（）()]+)[)）]\s*",

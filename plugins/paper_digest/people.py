@@ -170,7 +170,8 @@ def split_affiliations(text: str) -> list[str]:
 
 
 def _without_emails(text: str) -> str:
-    return _EMAIL.sub("", text).strip(" ,，;；:：-")
+    text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", _EMAIL.sub("", text))
+    return re.sub(r"\s+([,，])", r"\1", text).strip(" ,，;；:：-")
 
 
 def parse_people(items: list[str]) -> tuple[list[str], list[str]]:

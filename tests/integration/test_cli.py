@@ -1,0 +1,67 @@
+"""The maintainer's commands: `invoke inspect` and `invoke build`, on good and bad digests."""
+
+import json
+
+import pytest
+
+from support import SEEDS, invoke
+
+KEYS = {"arxiv_id", "title", "title_zh", "authors", "affiliations", "tags", "date", "source", "sections"}
+
+
+def test_inspect_lists_the_seed_papers():
+    result = invoke("inspect", "seeds/000_263217c7a4351fe0.txt")
+    assert result.returncode == 0, result.stderr
+    papers = json.loads(result.stdout)
+    assert len(papers) == 17
+    assert all(set(p) == KEYS for p in papers)
+    sam = next(p for p in papers if p["arxiv_id"] == "2408.00714")
+    assert sam["source"] == "seeds/000_263217c7a4351fe0.txt:2"
+    assert sam["date"] == "2024-08-01"
+    assert sam["tags"][0] == {"slug": "computer-vision", "zh": "计算机视觉", "en": "Computer Vision"}
+    assert sam["sections"][0]["heading"] == "研究核心目标与问题"
+    assert sam["sections"][0]["markdown"].startswith("本文旨在解决")
+    assert result.stderr == ""
+
+
+def test_inspect_takes_a_folder_and_a_glob():
+    by_folder = invoke("inspect", "seeds")
+    by_glob = invoke("inspect", "seeds/*.txt")
+    assert by_folder.returncode == by_glob.returncode == 0
+    assert json.loads(by_folder.stdout) == json.loads(by_glob.stdout)
+
+
+BAD = "# No Link Here\n### 方法\n正文\n"
+
+
+@pytest.mark.parametrize("command", ["inspect", "build"])
+def test_bad_digest_exits_non_zero_with_a_located_message(tmp_path, command):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(BAD, encoding="utf-8")
+    args = (
+        ["inspect", str(bad)]
+        if command == "inspect"
+        else ["build", "--seeds", str(bad), "--output", str(tmp_path / "out")]
+    )
+    result = invoke(*args)
+    assert result.returncode == 1
+    assert f"{bad}:1: paper 'No Link Here' has no arXiv link" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_not_utf8_exits_non_zero(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("# Café\n".encode("latin-1"))
+    result = invoke("inspect", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:1: not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_writes_the_site(tmp_path):
+    result = invoke("build", "--seeds", str(SEEDS), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "papers" / "2408.00714" / "index.html").exists()
+    assert "Traceback" not in result.stderr

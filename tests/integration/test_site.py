@@ -1,0 +1,108 @@
+"""Pelican with the plugin and theme, run on a temporary folder; assertions on the HTML."""
+
+import re
+
+from support import SEEDS, soup
+
+DIGEST = """# Alpha: A Paper About Video Segmentation
+[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714v2)
+### **论文标题**
+《阿尔法：视频分割》
+
+### **作者信息**
+- Ann Lee, Bo Chen, Ann Lee
+- Example University
+
+### **论文标签**
+计算机视觉，视觉分割，大型语言模型（LLMs）
+
+### **研究核心目标与问题**
+- 研究**视频分割**。
+
+# Beta: Diffusion Sampling Revisited
+[arxiv_pdf_url](https://arxiv.org/abs/2407.00001)
+### 方法
+扩散模型用于图像生成。扩散模型很强。图像生成很好。
+"""
+
+
+def test_paper_pages(site, write_digest):
+    out = site(write_digest(DIGEST, "2024-08-02-daily.txt"))
+    page = soup(out / "papers" / "2408.00714" / "index.html")
+    assert page.html["lang"] == "zh-CN"
+    assert page.h1.get_text() == "阿尔法：视频分割"
+    assert page.select_one(".alt-title").get_text() == "Alpha: A Paper About Video Segmentation"
+    assert "Ann Lee, Bo Chen" in page.select_one(".authors").get_text()
+    assert "Example University" in page.select_one(".affiliations").get_text()
+    hrefs = [a["href"] for a in page.select(".meta a")]
+    assert "https://arxiv.org/abs/2408.00714" in hrefs and "https://arxiv.org/pdf/2408.00714" in hrefs
+    tags = {a.get_text(): a["href"] for a in page.select(".paper-header .tags a")}
+    assert tags == {
+        "计算机视觉": "../../tag/computer-vision/",
+        "图像与视频分割": "../../tag/segmentation/",
+        "大型语言模型": "../../tag/large-language-models/",
+    }
+    assert [h.get_text() for h in page.select(".paper-section h2")] == ["研究核心目标与问题"]
+    assert page.select_one(".paper-section strong").get_text() == "视频分割"
+    meta = {m["name"]: m["content"] for m in page.select("meta[name^=citation_]") if m["name"] != "citation_author"}
+    assert meta == {
+        "citation_title": "Alpha: A Paper About Video Segmentation",
+        "citation_pdf_url": "https://arxiv.org/pdf/2408.00714",
+        "citation_publication_date": "2024/08",
+        "citation_arxiv_id": "2408.00714",
+    }
+    assert [m["content"] for m in page.select("meta[name=citation_author]")] == ["Ann Lee", "Bo Chen"]
+    assert page.select_one("time")["datetime"] == "2024-08-02"
+    assert page.select_one("time").get_text() == "2024年8月"
+
+
+def test_untagged_paper_gets_inferred_registry_tags(site, write_digest):
+    out = site(write_digest(DIGEST))
+    page = soup(out / "papers" / "2407.00001" / "index.html")
+    assert [a["href"] for a in page.select(".paper-header .tags a")] == [
+        "../../tag/diffusion-models/",
+        "../../tag/image-generation/",
+    ]
+    assert page.select_one(".alt-title") is None
+    assert page.h1.get_text() == "Beta: Diffusion Sampling Revisited"
+
+
+def test_index_tags_and_tag_pages(site, write_digest):
+    out = site(write_digest(DIGEST))
+    index = soup(out / "index.html")
+    assert [a["href"] for a in index.select(".paper-card h2 a")] == ["./papers/2408.00714/", "./papers/2407.00001/"]
+    tags_page = soup(out / "tags" / "index.html")
+    items = [li.get_text(" ", strip=True) for li in tags_page.select(".tag-index li")]
+    assert "计算机视觉 1 篇论文" in items
+    assert len(items) == 5
+    tag_page = soup(out / "tag" / "segmentation" / "index.html")
+    assert tag_page.h1.get_text() == "标签：图像与视频分割"
+    assert [a["href"] for a in tag_page.select(".paper-card h2 a")] == ["../../papers/2408.00714/"]
+    assert sorted(p.name for p in (out / "tag").iterdir()) == sorted(
+        ["computer-vision", "segmentation", "large-language-models", "diffusion-models", "image-generation"]
+    )
+
+
+def test_seed_site(site):
+    out = site(SEEDS)
+    papers = sorted(p.name for p in (out / "papers").iterdir())
+    assert len(papers) == 17
+    index = soup(out / "index.html")
+    cards = [a["href"] for a in index.select(".paper-card h2 a")]
+    assert cards[0] == "./papers/2408.00765/" and cards[-1] == "./papers/2407.21139/"
+    assert len(cards) == 17
+    for name in papers:
+        page = soup(out / "papers" / name / "index.html")
+        assert page.select_one("meta[name=citation_arxiv_id]")["content"] == name
+        assert page.select(".paper-section"), name
+    for tag_dir in (out / "tag").iterdir():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag_dir.name), tag_dir.name
+
+
+def test_no_ui_string_escapes_translation(site, write_digest):
+    """With the Chinese catalog installed, the theme's English msgids never reach the page."""
+    out = site(write_digest(DIGEST))
+    for path in [out / "index.html", out / "tags" / "index.html", out / "papers" / "2408.00714" / "index.html"]:
+        text = soup(path).get_text(" ")
+        for msgid in ("Skip to content", "Papers", "Tags", "Authors", "Previous paper", "Next paper", "Latest papers"):
+            assert msgid not in text, (path, msgid)
