@@ -19,10 +19,13 @@ PLUGINS = ["paper_digest"]
 # Digests are read by the paper_digest plugin, not by Pelican's readers.
 PAPER_DIGEST_PATHS = ["seeds"]
 PAPER_DIGEST_TAGS = "tags.toml"
+PAPER_DIGEST_MEMORY = "translations"
+# The English site: a second Pelican run with these overrides, written to output/en/.
+PAPER_DIGEST_SUBSITES = {"en": {"DEFAULT_LANG": "en", "SITENAME": "Paper Digest"}}
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
-IGNORE_FILES = ["tags.toml", ".#*"]
+IGNORE_FILES = ["tags.toml", "translations", ".#*"]
 
 # Escape everything the templates print unless marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -10,3 +10,6 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+
+# Production never publishes a paper whose English is incomplete.
+PAPER_DIGEST_REQUIRE_TRANSLATIONS = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
@@ -22,6 +23,7 @@ CONFIG = {
     "output": ROOT / "output",
     "seeds": ROOT / "seeds",
     "registry": ROOT / "content" / "tags.toml",
+    "memory": ROOT / "content" / "translations",
     "theme": ROOT / "theme",
     "host": "127.0.0.1",
     "port": 8000,
@@ -29,18 +31,21 @@ CONFIG = {
 
 
 def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
-    """Run Pelican in-process; bad digests end the run with located messages, not a traceback."""
+    """Build every language in-process; bad input ends the run with located messages, not a traceback."""
     from pelican import Pelican
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
-    init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"))
-    settings = read_settings(str(settings_file), override=overrides or {})
+    from paper_digest.site import site_settings
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"), handler=handler)
     try:
-        Pelican(settings).run()
+        for settings in site_settings(str(settings_file), overrides or {}):
+            Pelican(settings).run()
     except DigestError as error:
         count = len(error.problems)
-        raise Exit(f"{error}\n{count} problem(s) found; nothing was built.", code=1) from None
+        raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
 
 
 @task(
@@ -102,14 +107,74 @@ def serve(c, port=None):
 )
 def inspect(c, paths):
     """Print the papers of digests as JSON; located problems go to stderr (exit 1)."""
-    papers, problems = load_papers([p for p in paths.split(",") if p], str(CONFIG["registry"]))
+    papers = _papers_or_exit([p for p in paths.split(",") if p])
+    json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _papers_or_exit(paths: list[str]):
+    papers, problems = load_papers(paths, str(CONFIG["registry"]))
+    _report(problems)
+    return papers
+
+
+def _report(problems) -> None:
     for problem in problems:
         print(f"{problem}" if problem.fatal else f"warning: {problem}", file=sys.stderr)
     fatal = [p for p in problems if p.fatal]
     if fatal:
         raise Exit(f"{len(fatal)} problem(s) found.", code=1)
-    json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+
+
+@task(
+    help={
+        "provider": "translation engine: google (default), deepl, libre, mymemory or microsoft",
+        "url": "LibreTranslate server for --provider libre, e.g. http://127.0.0.1:5000/",
+        "check": "translate nothing: print coverage, exit 1 if anything is missing or stale",
+        "seeds": "digests to translate instead of seeds/ (comma-separated files, folders or globs)",
+        "memory": "translation memory folder instead of content/translations",
+        "concurrency": "requests in flight at once (default 4)",
+        "timeout": "seconds before a request is abandoned and retried (default 30)",
+    }
+)
+def translate(c, provider="google", url="", check=False, seeds="", memory="", concurrency=4, timeout=30.0):
+    """Fill the translation memory's missing and stale segments through a machine-translation provider."""
+    from tqdm import tqdm
+
+    from paper_digest.providers import Engine, ProviderError
+    from paper_digest.translate import coverage, plan, run
+
+    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])])
+    folder = Path(memory) if memory else CONFIG["memory"]
+    plans, glossary, problems = plan(papers, folder)
+    _report(problems)
+    report = coverage(plans, glossary)
+    if check:
+        for gap in report.gaps:
+            print(gap)
+        print(report.summary())
+        if report.missing or report.stale:
+            raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
+        return
+    try:
+        engine = Engine(provider, url or None, timeout=float(timeout))
+    except ProviderError as error:
+        raise Exit(str(error), code=2) from None
+    todo = len({source for item in plans for source in item.missing})
+    with tqdm(total=todo, unit="seg", desc=f"translating ({provider})", file=sys.stderr, disable=todo == 0) as bar:
+        result = run(plans, engine, concurrency=int(concurrency), progress=bar.update)
+    print(
+        f"{result.translated} of {result.sent} segment(s) translated in {result.requests} request(s); "
+        f"{len(result.saved_files)} memory file(s) written."
+    )
+    if result.failures:
+        for failure in result.failures:
+            print(f"failed: {failure}", file=sys.stderr)
+        raise Exit(
+            f"{result.sent - result.translated} segment(s) not translated; everything else is saved. "
+            "Run the same command again to continue.",
+            code=1,
+        )
 
 
 @task
@@ -150,5 +215,5 @@ def i18n_update(c, lang="zh_CN"):
     _babel(
         c,
         f"{action} -i {theme}/translations/messages.pot -d {theme}/translations -l {lang} --no-wrap"
-        + (" --omit-header --no-fuzzy-matching" if action == "update" else ""),
+        + (" --no-fuzzy-matching" if action == "update" else ""),
     )

@@ -1,6 +1,7 @@
-"""Pelican glue: papers -> Article objects, plus the theme's gettext and date filters.
+"""Pelican glue: papers -> Article objects in the site's language, plus gettext and Babel dates.
 
-Knows Pelican and Jinja; does no parsing (that is load/parse) and no HTTP.
+Knows Pelican and Jinja; does no parsing (load/parse), no translation lookups
+of its own (english) and no HTTP.
 """
 
 from __future__ import annotations
@@ -12,27 +13,36 @@ import logging
 import os
 from functools import partial
 
-import markdown
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from bs4 import BeautifulSoup
 from pelican.contents import Article
+from pelican.settings import read_settings
 from pelican.urlwrappers import Tag as PelicanTag
 
+from .english import EnglishMemory, EnglishPaper
 from .load import load_papers
+from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
+from .render import SectionRenderer
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # Digest files, folders or globs; relative paths are taken from the project root.
     "PAPER_DIGEST_PATHS": ["seeds"],
-    # The tag registry; relative to the content folder.
+    # The tag registry and the translation memory folder, relative to the content folder.
     "PAPER_DIGEST_TAGS": "tags.toml",
+    "PAPER_DIGEST_MEMORY": "translations",
+    # Production builds refuse to publish a paper whose English is incomplete.
+    "PAPER_DIGEST_REQUIRE_TRANSLATIONS": False,
     # Markdown extensions used to render each section body.
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
+    # Translated sites: {prefix: settings overrides}; each is built into OUTPUT_PATH/prefix.
+    "PAPER_DIGEST_SUBSITES": {},
 }
 SUMMARY_CHARS = 160
 
@@ -42,8 +52,29 @@ def settings_with_defaults(settings: dict) -> dict:
     merged.update({k: v for k, v in settings.items() if k.startswith("PAPER_DIGEST_")})
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     merged["PAPER_DIGEST_PATHS"] = [os.path.join(root, p) for p in merged["PAPER_DIGEST_PATHS"]]
-    merged["PAPER_DIGEST_TAGS"] = os.path.join(settings["PATH"], merged["PAPER_DIGEST_TAGS"])
+    for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY"):
+        merged[key] = os.path.join(settings["PATH"], merged[key])
     return merged
+
+
+def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
+    """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix)."""
+    overrides = dict(overrides or {})
+    main = read_settings(settings_file, override=overrides)
+    sites = [main]
+    for prefix, extra in settings_with_defaults(main)["PAPER_DIGEST_SUBSITES"].items():
+        siteurl = f"{main['SITEURL']}/{prefix}" if main["SITEURL"] else ""
+        sub = {
+            **overrides,
+            **extra,
+            "OUTPUT_PATH": os.path.join(main["OUTPUT_PATH"], prefix),
+            "SITEURL": siteurl,
+            "FEED_DOMAIN": siteurl,
+            "DELETE_OUTPUT_DIRECTORY": False,  # the main site's run has already emptied the folder
+            "PAPER_DIGEST_SUBSITES": {},
+        }
+        sites.append(read_settings(settings_file, override=sub))
+    return sites
 
 
 def babel_locale(settings: dict) -> Locale:
@@ -98,64 +129,119 @@ def _format_month(value: dt.date, locale: Locale) -> str:
     return format_skeleton("yMMMM", value, locale=locale)
 
 
-class SectionRenderer:
-    """Markdown for section bodies; one parser reused for speed, reset between sections."""
-
-    def __init__(self, extensions: list[str]):
-        self._md = markdown.Markdown(extensions=extensions, output_format="html")
-
-    def render(self, text: str) -> str:
-        self._md.reset()
-        return self._md.convert(text)
+def _pelican_tags(tags, label, settings) -> list[PelicanTag]:
+    result = []
+    for tag in tags:
+        pelican_tag = PelicanTag(label(tag), settings)
+        pelican_tag.slug = tag.slug  # the registry's ASCII slug in every language, never a transliteration
+        result.append(pelican_tag)
+    return result
 
 
-def paper_article(paper: Paper, generator, renderer: SectionRenderer) -> Article:
-    settings = generator.settings
-    sections = [(s.heading, renderer.render(s.markdown)) for s in paper.sections]
-    content = "\n".join((f"<h2>{html.escape(heading)}</h2>\n" if heading else "") + body for heading, body in sections)
-    tags = []
-    for tag in paper.tags:
-        pelican_tag = PelicanTag(tag.zh, settings)
-        pelican_tag.slug = tag.slug  # the registry's ASCII slug, never a transliteration
-        tags.append(pelican_tag)
+def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Article:
+    content = "\n".join((f"<h2>{html.escape(h)}</h2>\n" if h else "") + body for h, body in sections)
     metadata = {
-        "title": paper.title_zh or paper.title,
+        "title": title,
         "date": dt.datetime.combine(paper.date, dt.time()),
         "slug": paper.arxiv_id,
         "tags": tags,
-        "summary": _summary(paper),
+        "summary": _summary(sections),
         "paper": paper,
         "paper_sections": sections,
+        **extra,
     }
     return Article(
         content,
         metadata=metadata,
-        settings=settings,
+        settings=generator.settings,
         source_path=os.path.abspath(paper.source.path),
         context=generator.context,
     )
 
 
-def _summary(paper: Paper) -> str:
-    text = next((s.markdown for s in paper.sections), "")
-    first = " ".join(line.strip("-*# ") for line in text.split("\n\n")[0].splitlines())
-    first = first.replace("**", "")
-    return first if len(first) <= SUMMARY_CHARS else first[: SUMMARY_CHARS - 1] + "…"
+def chinese_article(paper: Paper, generator, section_html: list[str]) -> Article:
+    return _article(
+        paper,
+        generator,
+        title=paper.title_zh or paper.title,
+        tags=_pelican_tags(paper.tags, lambda t: t.zh, generator.settings),
+        sections=[(s.heading, body) for s, body in zip(paper.sections, section_html, strict=True)],
+        extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
+    )
+
+
+def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
+    sections = [] if english.missing else english.sections
+    return _article(
+        paper,
+        generator,
+        title=paper.title,
+        tags=_pelican_tags(english.tags, lambda t: t.en, generator.settings),
+        sections=sections,
+        extra={
+            "translation": english.status,
+            "authors_shown": english.authors,
+            "affiliations_shown": english.affiliations,
+        },
+    )
+
+
+def _summary(sections: list[tuple[str, str]]) -> str:
+    """Plain text of the first block, cut to a meta description's length."""
+    first = next((body for _, body in sections if body.strip()), "")
+    soup = BeautifulSoup(first, "html.parser")
+    block = soup.find(["p", "li"]) or soup
+    text = " ".join(block.get_text(" ").split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
 def add_papers(generator) -> None:
     """Turn every digest paper into an article before Pelican builds tags and archives."""
-    options = settings_with_defaults(generator.settings)
+    settings = generator.settings
+    options = settings_with_defaults(settings)
     papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"])
-    fatal = [p for p in problems if p.fatal]
+    _raise_fatal(problems)
+    renderer = SectionRenderer(options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    rendered = [(paper, [renderer.render(s.markdown) for s in paper.sections]) for paper in papers]
+    if babel_locale(settings).language == "zh":
+        articles = [chinese_article(paper, generator, body) for paper, body in rendered]
+    else:
+        articles = _english_articles(generator, options, rendered)
+    generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
+    logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
+
+
+def _english_articles(generator, options: dict, rendered) -> list[Article]:
+    glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
+    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary)
+    articles, pending = [], []
+    for paper, section_html in rendered:
+        english = memory.for_paper(paper, section_html)
+        if english.missing:
+            pending.append((paper, len(english.missing)))
+        articles.append(english_article(paper, generator, english))
+    if pending and options["PAPER_DIGEST_REQUIRE_TRANSLATIONS"]:
+        problems += [
+            Problem(paper.source, f"paper {paper.arxiv_id} has {count} untranslated segment(s): run 'invoke translate'")
+            for paper, count in pending
+        ]
+    elif pending:
+        listing = ", ".join(f"{paper.arxiv_id} ({count})" for paper, count in pending)
+        logger.warning(
+            "English pending for %d paper(s), shown as 'translation pending': %s. Run 'invoke translate'.",
+            len(pending),
+            listing,
+        )
+    _raise_fatal(problems + memory.problems)
+    return articles
+
+
+def _raise_fatal(problems: list[Problem]) -> None:
     for warning in (p for p in problems if not p.fatal):
         logger.warning("%s", warning)
+    fatal = [p for p in problems if p.fatal]
     if fatal:
         raise DigestError(fatal)
-    renderer = SectionRenderer(options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
-    articles = [paper_article(paper, generator, renderer) for paper in papers]
-    generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
-    logger.info("paper_digest: %d papers from %d digest path(s)", len(articles), len(options["PAPER_DIGEST_PATHS"]))
 
 
 def add_tag_counts(generator) -> None:

@@ -1,0 +1,89 @@
+"""A paper's English counterpart, assembled from the translation memory (read-only, no network)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .memory import Memory, load_memory, paper_memory_path
+from .model import Paper, Problem, Tag
+from .segments import MarkupError, html_segments, paper_segments, plain, translate_html
+from .text import CJK
+
+
+@dataclass
+class EnglishPaper:
+    """What the English page shows; `missing` non-empty means the translation is pending."""
+
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    title_translation: str | None = None
+    reviewed: bool = True
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.missing:
+            return "pending"
+        return "reviewed" if self.reviewed else "machine"
+
+
+class EnglishMemory:
+    """Lookups in the glossary first, then in the paper's own catalog, remembering what was used."""
+
+    def __init__(self, folder: Path, glossary: Memory):
+        self.folder = Path(folder)
+        self.glossary = glossary
+        self.problems: list[Problem] = []
+
+    def for_paper(self, paper: Paper, section_html: list[str]) -> EnglishPaper:
+        memory, problems = load_memory(paper_memory_path(self.folder, paper.arxiv_id))
+        self.problems += problems
+        english = EnglishPaper()
+
+        def lookup(source: str) -> str | None:
+            entry = self.glossary.lookup(source) or memory.lookup(source)
+            if entry is None:
+                english.missing.append(source)
+                return None
+            english.reviewed = english.reviewed and entry.reviewed
+            return entry.target
+
+        def text(value: str) -> str:
+            """Short fields: translated when Chinese, else kept as written."""
+            if not CJK.search(value):
+                return " ".join(value.translate(_FULL_WIDTH).split())
+            found = lookup(_escape(value))
+            return plain(found) if found else value
+
+        english.title_translation = text(paper.title_zh) if paper.title_zh else None
+        english.tags = [Tag(t.slug, t.zh, text(t.en)) for t in paper.tags]
+        english.authors = [text(a) for a in paper.authors]
+        english.affiliations = [text(a) for a in paper.affiliations]
+        for section, body in zip(paper.sections, section_html, strict=True):
+            heading = text(section.heading) if section.heading else ""
+            try:
+                translated = translate_html(body, lookup)
+            except MarkupError as error:  # load_memory already rejects these; kept for safety
+                self.problems.append(Problem(paper.source, f"translation breaks markup: {error}"))
+                translated = None
+            if translated is None:
+                # find every missing segment of the section, not just the first, for the report
+                for source in html_segments(body):
+                    if source not in english.missing and not (self.glossary.lookup(source) or memory.lookup(source)):
+                        english.missing.append(source)
+                translated = ""
+            english.sections.append((heading, translated))
+        english.missing = list(dict.fromkeys(english.missing))
+        expected = {s.source for s in paper_segments(paper, section_html)}
+        assert set(english.missing) <= expected, "lookups only ask for the paper's own segments"
+        return english
+
+
+_FULL_WIDTH = str.maketrans({"（": " (", "）": ")", "：": ": ", "，": ", ", "；": "; ", "！": "!", "？": "?"})
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

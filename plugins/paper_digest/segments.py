@@ -1,0 +1,205 @@
+"""Rendered HTML <-> translatable segments, with inline markup protected.
+
+A segment is the inline content of one block (paragraph, list item, table
+cell, heading). Inline elements become numbered placeholders: <1>bold</1>,
+and <2/> for elements whose content is not translated (code, images, line
+breaks). Translators and providers see readable text with a few tags; the
+English page rebuilds each block from the original elements, so a translation
+can change words but never markup, links or attributes.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .model import Paper
+from .text import CJK
+
+BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption", "figcaption"}
+CONTAINERS = {"ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "dl", "div", "section", "figure"}
+OPAQUE = {"code", "kbd", "img", "br", "math", "svg", "samp", "var"}
+UNTRANSLATED_BLOCKS = {"pre", "script", "style", "hr"}
+_TOKEN = re.compile(r"<(\d+)>|</(\d+)>|<(\d+)\s*/>")
+
+
+class MarkupError(ValueError):
+    """A translation lost, repeated or misnested a placeholder."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of translation: `source` is the msgid; `where` says where it is used."""
+
+    source: str
+    where: str
+
+
+def _is_inline(node) -> bool:
+    return isinstance(node, NavigableString) or (
+        isinstance(node, Tag) and node.name not in BLOCKS | CONTAINERS | UNTRANSLATED_BLOCKS
+    )
+
+
+def _runs(block: Tag) -> Iterator[list]:
+    """Consecutive inline children of a block; nested blocks are visited separately."""
+    run: list = []
+    for child in list(block.children):
+        if _is_inline(child):
+            run.append(child)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _blocks(root: Tag) -> Iterator[Tag]:
+    for child in root.children:
+        if not isinstance(child, Tag) or child.name in UNTRANSLATED_BLOCKS:
+            continue
+        if child.name in BLOCKS or child.name in CONTAINERS:
+            yield child
+        if child.name in BLOCKS | CONTAINERS:
+            yield from _blocks(child)
+
+
+def _encode(nodes: list, elements: list[Tag]) -> str:
+    parts = []
+    for node in nodes:
+        if isinstance(node, NavigableString):
+            parts.append(html.escape(str(node), quote=False))
+        elif isinstance(node, Tag):
+            elements.append(node)
+            number = len(elements)
+            if node.name in OPAQUE:
+                parts.append(f"<{number}/>")
+            else:
+                parts.append(f"<{number}>{_encode(list(node.children), elements)}</{number}>")
+    return "".join(parts)
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _source_runs(fragment: BeautifulSoup) -> Iterator[tuple[list, str, list[Tag]]]:
+    roots = [fragment, *_blocks(fragment)]
+    for block in roots:
+        for run in _runs(block):
+            elements: list[Tag] = []
+            source = _normalize(_encode(run, elements))
+            if _translatable(source):
+                yield run, source, elements
+
+
+def _translatable(source: str) -> bool:
+    """Only text with Chinese in it needs a translator; Latin names and numbers stay as they are."""
+    return bool(CJK.search(_TOKEN.sub("", source)))
+
+
+def html_segments(fragment_html: str) -> list[str]:
+    """The segments of an HTML fragment, in document order."""
+    fragment = BeautifulSoup(fragment_html, "html.parser")
+    return [source for _, source, _ in _source_runs(fragment)]
+
+
+def decode(translation: str, elements: list[Tag]) -> list:
+    """Nodes for a translated segment, rebuilt from the source's own elements."""
+    seen: set[int] = set()
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    position = 0
+    for match in _TOKEN.finditer(translation):
+        if match.start() > position:
+            stack[-1][1].append(NavigableString(html.unescape(translation[position : match.start()])))
+        position = match.end()
+        opening, closing, void = match.groups()
+        number = int(opening or closing or void)
+        if not 1 <= number <= len(elements):
+            raise MarkupError(f"placeholder <{number}> does not exist in the source")
+        if closing:
+            if stack[-1][0] != number:
+                raise MarkupError(f"</{number}> closes the wrong placeholder")
+            number, children = stack.pop()
+            element = copy.copy(elements[number - 1])
+            element.clear()
+            for child in children:
+                element.append(child)
+            stack[-1][1].append(element)
+            continue
+        if number in seen:
+            raise MarkupError(f"placeholder <{number}> appears twice")
+        seen.add(number)
+        if void:
+            if elements[number - 1].name not in OPAQUE:
+                raise MarkupError(f"<{number}/> must wrap text: write <{number}>…</{number}>")
+            stack[-1][1].append(copy.copy(elements[number - 1]))
+        else:
+            if elements[number - 1].name in OPAQUE:
+                raise MarkupError(f"<{number}> stands for untranslated content: write <{number}/>")
+            stack.append((number, []))
+    if len(stack) != 1:
+        raise MarkupError(f"<{stack[-1][0]}> is never closed")
+    if position < len(translation):
+        root.append(NavigableString(html.unescape(translation[position:])))
+    missing = set(range(1, len(elements) + 1)) - seen
+    if missing:
+        raise MarkupError("missing placeholder(s) " + ", ".join(f"<{n}>" for n in sorted(missing)))
+    return root
+
+
+def check_translation(source: str, translation: str) -> None:
+    """Raise MarkupError unless `translation` keeps exactly the source's placeholders, well nested."""
+    kinds: dict[int, str] = {}
+    for opening, _, void in _TOKEN.findall(source):
+        if opening or void:
+            kinds[int(opening or void)] = "code" if void else "b"
+    decode(translation, [Tag(name=kinds.get(n, "b")) for n in range(1, len(kinds) + 1)])
+
+
+def translate_html(fragment_html: str, translate: Callable[[str], str | None]) -> str | None:
+    """The fragment with every segment replaced by its translation; None if any is missing."""
+    fragment = BeautifulSoup(fragment_html, "html.parser")
+    for run, source, elements in list(_source_runs(fragment)):
+        translation = translate(source)
+        if translation is None:
+            return None
+        nodes = decode(translation, elements)
+        anchor = run[0]
+        for node in nodes:
+            anchor.insert_before(node)
+        for node in run:
+            node.extract()
+    return str(fragment)
+
+
+def paper_segments(paper: Paper, section_html: list[str]) -> list[Segment]:
+    """Everything of a paper that needs an English counterpart, in reading order."""
+    segments = []
+    if paper.title_zh:
+        segments.append(Segment(html.escape(paper.title_zh, quote=False), "title"))
+    for tag in paper.tags:
+        if CJK.search(tag.en):
+            segments.append(Segment(html.escape(tag.en, quote=False), f"tag/{tag.slug}"))
+    for kind, values in (("author", paper.authors), ("affiliation", paper.affiliations)):
+        for n, value in enumerate(values, 1):
+            if CJK.search(value):
+                segments.append(Segment(html.escape(value, quote=False), f"{kind}/{n}"))
+    for n, (section, body) in enumerate(zip(paper.sections, section_html, strict=True), 1):
+        if section.heading and CJK.search(section.heading):
+            segments.append(Segment(html.escape(section.heading, quote=False), f"section/{n}/heading"))
+        for m, source in enumerate(html_segments(body), 1):
+            segments.append(Segment(source, f"section/{n}/{m}"))
+    return segments
+
+
+def plain(segment_text: str) -> str:
+    """A segment or its translation as plain text (titles, labels, meta tags)."""
+    return html.unescape(_TOKEN.sub("", segment_text))

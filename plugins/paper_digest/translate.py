@@ -1,0 +1,187 @@
+"""The translation step: find what the memory lacks, fill it through a provider, report coverage.
+
+Flow: papers -> segments (minus the glossary) -> per-paper memory -> missing
+and stale sources -> deduplicated, batched requests -> memory saved after
+every batch. Knows no HTTP (providers.Engine does) and no Pelican.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .memory import (
+    Entry,
+    Memory,
+    glossary_path,
+    load_memory,
+    paper_memory_path,
+    render_memory,
+    save_memory,
+    stale_sources,
+    sync_entries,
+)
+from .model import Paper, Problem
+from .providers import Engine, ProviderError, batches
+from .render import SectionRenderer
+from .segments import MarkupError, Segment, paper_segments
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PaperPlan:
+    paper: Paper
+    memory: Memory
+    segments: list[Segment]
+    stale: dict[str, Entry] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        """Sources without a translation (new or stale), each once, in reading order."""
+        return list(dict.fromkeys(s.source for s in self.segments if not self.memory.lookup(s.source)))
+
+
+@dataclass
+class Coverage:
+    papers: int = 0
+    segments: int = 0
+    translated: int = 0
+    reviewed: int = 0
+    stale: int = 0
+    missing: int = 0
+    gaps: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"papers {self.papers}, segments {self.segments}, translated {self.translated}, "
+            f"reviewed {self.reviewed}, stale {self.stale}, missing {self.missing}"
+        )
+
+
+def load_glossary(folder: Path) -> tuple[Memory, list[Problem]]:
+    return load_memory(glossary_path(folder))
+
+
+def plan(
+    papers: list[Paper], folder: Path, renderer: SectionRenderer | None = None
+) -> tuple[list[PaperPlan], Memory, list[Problem]]:
+    """Each paper's segments that the glossary does not cover, with its memory as on disk."""
+    renderer = renderer or SectionRenderer()
+    glossary, problems = load_glossary(folder)
+    plans = []
+    for paper in papers:
+        memory, memory_problems = load_memory(paper_memory_path(folder, paper.arxiv_id))
+        problems += memory_problems
+        sections = [renderer.render(s.markdown) for s in paper.sections]
+        segments = [s for s in paper_segments(paper, sections) if not glossary.lookup(s.source)]
+        plans.append(PaperPlan(paper, memory, segments, stale_sources(memory, segments)))
+    return plans, glossary, problems
+
+
+def coverage(plans: list[PaperPlan], glossary: Memory) -> Coverage:
+    report = Coverage(papers=len(plans))
+    for item in plans:
+        for segment in item.segments:
+            report.segments += 1
+            entry = item.memory.lookup(segment.source)
+            if entry:
+                report.translated += 1
+                report.reviewed += entry.reviewed
+                continue
+            kind = "stale" if segment.source in item.stale else "missing"
+            if kind == "stale":
+                report.stale += 1
+            else:
+                report.missing += 1
+            report.gaps.append(f"{item.paper.arxiv_id} {segment.where}: {kind}: {_preview(segment.source)}")
+    return report
+
+
+def _preview(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass
+class RunResult:
+    sent: int = 0
+    translated: int = 0
+    requests: int = 0
+    failures: list[str] = field(default_factory=list)
+    saved_files: set[Path] = field(default_factory=set)
+
+
+def write_if_changed(memory: Memory) -> bool:
+    """Save unless the file already holds exactly this; a run with nothing new touches nothing."""
+    if memory.path.exists() and memory.path.read_bytes() == render_memory(memory):
+        return False
+    save_memory(memory)
+    return True
+
+
+def run(
+    plans: list[PaperPlan],
+    engine: Engine,
+    *,
+    concurrency: int = 4,
+    today: dt.date | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> RunResult:
+    """Translate every missing or stale segment once; save each touched memory after every batch."""
+    today = today or dt.date.today()
+    result = RunResult()
+    for item in plans:
+        sync_entries(item.memory, item.segments)
+        if write_if_changed(item.memory):
+            result.saved_files.add(item.memory.path)
+    wanted: dict[str, list[PaperPlan]] = {}
+    for item in plans:
+        for source in item.missing:
+            wanted.setdefault(source, []).append(item)
+    sources = list(wanted)
+    result.sent = len(sources)
+    groups = batches(sources, engine.batch_chars)
+    origin = f"machine: {engine.name} {today.isoformat()}"
+
+    def apply(group: list[str], translations: list[str]) -> None:
+        touched = {}
+        for source, target in zip(group, translations, strict=True):
+            for item in wanted[source]:
+                entry = item.memory.entries[source]
+                if entry.reviewed:  # a reviewer got there first: never overwrite
+                    continue
+                entry.target, entry.reviewed, entry.origin = target, False, origin
+                touched[id(item)] = item
+            result.translated += 1
+        for item in touched.values():
+            save_memory(item.memory)
+            result.saved_files.add(item.memory.path)
+        progress(len(group))
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        pending: dict[Future, list[str]] = {}
+        queue = iter(groups)
+
+        def submit_next() -> None:
+            group = next(queue, None)
+            if group is not None:
+                pending[pool.submit(engine.translate_many, group)] = group
+
+        for _ in range(max(1, concurrency)):
+            submit_next()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                group = pending.pop(future)
+                try:
+                    apply(group, future.result())
+                except (ProviderError, MarkupError) as error:
+                    result.failures.append(f"{len(group)} segment(s) starting '{_preview(group[0])}': {error}")
+                    progress(len(group))
+                submit_next()
+    result.requests = engine.requests
+    return result
