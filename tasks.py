@@ -48,20 +48,25 @@ def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
 
 
-@task(
-    help={
-        "seeds": "digest files, folders or globs to build instead of seeds/ (comma-separated)",
-        "output": "output folder instead of output/",
-    }
-)
-def build(c, seeds="", output=""):
-    """Build the preview site into output/ (relative URLs)."""
+SITE_OPTIONS = {
+    "seeds": "digest files, folders or globs to build instead of seeds/ (comma-separated)",
+    "output": "output folder instead of output/",
+}
+
+
+def _site_overrides(seeds: str, output: str) -> dict:
     overrides = {}
     if seeds:
         overrides["PAPER_DIGEST_PATHS"] = [os.path.abspath(p) for p in seeds.split(",") if p]
     if output:
         overrides["OUTPUT_PATH"] = os.path.abspath(output)
-    _pelican(CONFIG["settings_base"], overrides)
+    return overrides
+
+
+@task(help=SITE_OPTIONS)
+def build(c, seeds="", output=""):
+    """Build the preview site, both languages, into output/ (relative URLs)."""
+    _pelican(CONFIG["settings_base"], _site_overrides(seeds, output))
 
 
 @task
@@ -76,14 +81,15 @@ def rebuild(c):
     build(c)
 
 
-@task(help={"siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO"})
-def publish(c, siteurl=""):
-    """Build the production site into output/ with absolute URLs under SITEURL."""
+@task(help={"siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO", **SITE_OPTIONS})
+def publish(c, siteurl="", seeds="", output=""):
+    """Build the production site with absolute URLs under SITEURL; refuses missing translations."""
     siteurl = siteurl or os.environ.get("SITEURL", "")
     if not siteurl:
         raise Exit("publish needs the site's base URL: invoke publish --siteurl https://USER.github.io/REPO", code=2)
     siteurl = siteurl.rstrip("/")
-    _pelican(CONFIG["settings_publish"], {"SITEURL": siteurl, "FEED_DOMAIN": siteurl})
+    overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
+    _pelican(CONFIG["settings_publish"], overrides)
 
 
 @task(help={"port": "port to serve on (default 8000)"})
@@ -135,9 +141,12 @@ def _report(problems) -> None:
         "memory": "translation memory folder instead of content/translations",
         "concurrency": "requests in flight at once (default 4)",
         "timeout": "seconds before a request is abandoned and retried (default 30)",
+        "batch_chars": "at most this many characters per request (default: the provider's limit)",
     }
 )
-def translate(c, provider="google", url="", check=False, seeds="", memory="", concurrency=4, timeout=30.0):
+def translate(
+    c, provider="google", url="", check=False, seeds="", memory="", concurrency=4, timeout=30.0, batch_chars=0
+):
     """Fill the translation memory's missing and stale segments through a machine-translation provider."""
     from tqdm import tqdm
 
@@ -157,7 +166,7 @@ def translate(c, provider="google", url="", check=False, seeds="", memory="", co
             raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
         return
     try:
-        engine = Engine(provider, url or None, timeout=float(timeout))
+        engine = Engine(provider, url or None, timeout=float(timeout), batch_chars=int(batch_chars) or None)
     except ProviderError as error:
         raise Exit(str(error), code=2) from None
     todo = len({source for item in plans for source in item.missing})

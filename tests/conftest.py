@@ -32,29 +32,36 @@ def write_digest(tmp_path):
     return write
 
 
+MEMORY = ROOT / "content" / "translations"
+
+
 @pytest.fixture
 def site(tmp_path):
-    """Build a site with the project's theme and plugin from digests in tmp_path; returns the output folder."""
+    """Build both languages with the project's theme and plugin; returns the output folder.
+
+    `memory` defaults to the committed translation memory; pass a folder to use another.
+    """
     from pelican import Pelican
-    from pelican.settings import read_settings
+
+    from paper_digest.site import site_settings
 
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(REGISTRY, content / "tags.toml")
     output = tmp_path / "output"
 
-    def build(*digests: Path) -> Path:
-        settings = read_settings(
-            str(ROOT / "pelicanconf.py"),
-            override={
-                "PATH": str(content),
-                "OUTPUT_PATH": str(output),
-                "THEME": str(ROOT / "theme"),
-                "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                "PAPER_DIGEST_PATHS": [str(d) for d in digests],
-            },
-        )
-        Pelican(settings).run()
+    def build(*digests: Path, memory: Path = MEMORY, **settings) -> Path:
+        overrides = {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "PAPER_DIGEST_PATHS": [str(d) for d in digests],
+            "PAPER_DIGEST_MEMORY": str(memory),
+            **settings,
+        }
+        for language in site_settings(str(ROOT / "pelicanconf.py"), overrides):
+            Pelican(language).run()
         return output
 
     return build

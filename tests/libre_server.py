@@ -34,7 +34,7 @@ class LibreServer:
         self.faults: deque[str | tuple] = deque()
         self.texts: list[str] = []
         self.lock = threading.Lock()
-        self.hang = threading.Event()
+        self.hang_after: int | None = None  # answer this many requests, then hang on every later one
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,8 +49,9 @@ class LibreServer:
                 with server.lock:
                     server.texts.append(text)
                     fault = server.faults.popleft() if server.faults else None
-                if server.hang.is_set():
-                    time.sleep(60)
+                    hanging = server.hang_after is not None and len(server.texts) > server.hang_after
+                if hanging:
+                    time.sleep(30)
                     return
                 if fault == "drop":
                     self.connection.close()
@@ -92,7 +93,7 @@ class LibreServer:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.hang.clear()
+        self.hang_after = None
         self.httpd.shutdown()
         self.httpd.server_close()
 

@@ -51,19 +51,19 @@ class EnglishMemory:
             english.reviewed = english.reviewed and entry.reviewed
             return entry.target
 
-        def text(value: str) -> str:
-            """Short fields: translated when Chinese, else kept as written."""
+        def text(value: str) -> str | None:
+            """Short fields: translated when Chinese, else kept as written; None while untranslated."""
             if not CJK.search(value):
                 return " ".join(value.translate(_FULL_WIDTH).split())
             found = lookup(_escape(value))
-            return plain(found) if found else value
+            return plain(found) if found else None
 
         english.title_translation = text(paper.title_zh) if paper.title_zh else None
-        english.tags = [Tag(t.slug, t.zh, text(t.en)) for t in paper.tags]
-        english.authors = [text(a) for a in paper.authors]
-        english.affiliations = [text(a) for a in paper.affiliations]
+        english.tags = [Tag(t.slug, t.zh, text(t.en) or t.slug) for t in paper.tags]
+        english.authors = [a for a in map(text, paper.authors) if a]
+        english.affiliations = [a for a in map(text, paper.affiliations) if a]
         for section, body in zip(paper.sections, section_html, strict=True):
-            heading = text(section.heading) if section.heading else ""
+            heading = (text(section.heading) or "") if section.heading else ""
             try:
                 translated = translate_html(body, lookup)
             except MarkupError as error:  # load_memory already rejects these; kept for safety

@@ -202,6 +202,7 @@ class Engine:
         timeout: float = DEFAULT_TIMEOUT,
         attempts: int = DEFAULT_ATTEMPTS,
         backoff: float = DEFAULT_BACKOFF,
+        batch_chars: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         if name not in PROVIDERS:
@@ -218,14 +219,11 @@ class Engine:
         except Exception as error:  # a client that cannot even start: bad URL, no network at start-up
             raise ProviderError(f"cannot start the {name} client: {error}") from None
         _install_timeout(self.client, timeout)
+        self.batch_chars = min(batch_chars or self.spec.batch_chars, self.spec.batch_chars)
         self.attempts = attempts
         self.backoff = backoff
         self.sleep = sleep
         self.requests = 0
-
-    @property
-    def batch_chars(self) -> int:
-        return self.spec.batch_chars
 
     def _request(self, text: str) -> str:
         """One request, retried with exponential backoff on errors worth retrying."""

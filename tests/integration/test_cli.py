@@ -65,3 +65,28 @@ def test_build_writes_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "papers" / "2408.00714" / "index.html").exists()
     assert "Traceback" not in result.stderr
+
+
+UNTRANSLATED = "# New Paper\n[pdf](https://arxiv.org/abs/2409.00001)\n### 方法\n全新的句子。\n"
+
+
+def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
+    digest = tmp_path / "2024-09-02.txt"
+    digest.write_text(UNTRANSLATED, encoding="utf-8")
+    preview = invoke("build", "--seeds", str(digest), "--output", str(tmp_path / "preview"))
+    assert preview.returncode == 0, preview.stderr
+    assert "English pending for 1 paper(s)" in preview.stderr and "2409.00001 (2)" in preview.stderr
+    assert (tmp_path / "preview" / "en" / "papers" / "2409.00001" / "index.html").exists()
+
+    production = invoke(
+        "publish",
+        "--siteurl",
+        "https://example.github.io/digest",
+        "--seeds",
+        str(digest),
+        "--output",
+        str(tmp_path / "prod"),
+    )
+    assert production.returncode == 1
+    assert f"{digest}:1: paper 2409.00001 has 2 untranslated segment(s): run 'invoke translate'" in production.stderr
+    assert "Traceback" not in production.stderr

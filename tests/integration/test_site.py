@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from support import SEEDS, soup
 
 DIGEST = """# Alpha: A Paper About Video Segmentation
@@ -106,3 +108,51 @@ def test_no_ui_string_escapes_translation(site, write_digest):
         text = soup(path).get_text(" ")
         for msgid in ("Skip to content", "Papers", "Tags", "Authors", "Previous paper", "Next paper", "Latest papers"):
             assert msgid not in text, (path, msgid)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_english_site_for_every_seed_paper(site):
+    out = site(SEEDS)
+    zh = sorted(p.name for p in (out / "papers").iterdir())
+    en = sorted(p.name for p in (out / "en" / "papers").iterdir())
+    assert en == zh and len(en) == 17
+    for name in en:
+        page = soup(out / "en" / "papers" / name / "index.html")
+        assert page.html["lang"] == "en"
+        assert page.h1.get_text() == page.select_one("meta[name=citation_title]")["content"]
+        main = page.main.get_text(" ")
+        assert not CJK.search(main), (name, CJK.findall(main)[:5])
+        assert (
+            page.select_one(".notice").get_text()
+            == "Translated from the Chinese digest. The translation has been reviewed."
+        )
+        assert page.select(".paper-section")
+        zh_page = soup(out / "papers" / name / "index.html")
+        zh_tags = [a["href"] for a in zh_page.select(".paper-header .tags a")]
+        assert [a["href"] for a in page.select(".paper-header .tags a")] == zh_tags
+    assert sorted(p.name for p in (out / "en" / "tag").iterdir()) == sorted(p.name for p in (out / "tag").iterdir())
+    index = soup(out / "en" / "index.html")
+    assert index.html["lang"] == "en" and not CJK.search(index.main.get_text(" "))
+    assert "Latest papers" in index.h1.get_text()
+
+
+def test_untranslated_paper_is_pending_not_chinese(site, write_digest, tmp_path):
+    empty_memory = tmp_path / "memory"
+    empty_memory.mkdir()
+    out = site(write_digest(DIGEST), memory=empty_memory)
+    page = soup(out / "en" / "papers" / "2408.00714" / "index.html")
+    assert "pending" in page.select_one(".notice").get_text()
+    assert page.select(".paper-section") == []
+    assert not CJK.search(page.main.get_text(" "))
+    assert page.h1.get_text() == "Alpha: A Paper About Video Segmentation"
+
+
+def test_production_refuses_missing_translations(site, write_digest, tmp_path):
+    from paper_digest.model import DigestError
+
+    empty_memory = tmp_path / "memory"
+    empty_memory.mkdir()
+    with pytest.raises(DigestError, match="2408.00714 has 3 untranslated segment"):
+        site(write_digest(DIGEST), memory=empty_memory, PAPER_DIGEST_REQUIRE_TRANSLATIONS=True)

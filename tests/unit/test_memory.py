@@ -1,0 +1,76 @@
+"""The PO translation memory: round trips, review state, stale detection, atomic writes."""
+
+import os
+
+import pytest
+
+from paper_digest.memory import Entry, Memory, load_memory, render_memory, save_memory, stale_sources, sync_entries
+from paper_digest.segments import Segment
+
+
+def test_round_trip_keeps_review_state_origin_and_places(tmp_path):
+    memory = Memory(tmp_path / "p.po")
+    memory.entries["你好"] = Entry("你好", "Hello", True, "human: reviewer 2026-01-01", ("section/1/1",))
+    memory.entries["<1>世界</1>"] = Entry("<1>世界</1>", "<1>World</1>", False, "machine: libre 2026-01-02", ("title",))
+    save_memory(memory)
+    text = memory.path.read_text(encoding="utf-8")
+    assert '#, fuzzy\nmsgid "<1>世界</1>"' in text.replace("#: title\n", "").replace(
+        "#. machine: libre 2026-01-02\n", ""
+    )
+    loaded, problems = load_memory(memory.path)
+    assert problems == []
+    assert loaded.entries == memory.entries
+
+
+def test_files_are_deterministic(tmp_path):
+    memory = Memory(tmp_path / "p.po", {"甲": Entry("甲", "A", True, "", ("title",))})
+    assert render_memory(memory) == render_memory(memory)
+    assert b"2026" not in render_memory(memory).split(b"\n\n")[0]
+
+
+def test_missing_file_is_empty_and_broken_file_is_located(tmp_path):
+    memory, problems = load_memory(tmp_path / "none.po")
+    assert memory.entries == {} and problems == []
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\nnonsense here\n', encoding="utf-8")
+    _, problems = load_memory(broken)
+    assert problems and str(problems[0]).startswith(f"{broken}:")
+
+
+def test_a_msgstr_that_breaks_markup_is_located_and_ignored(tmp_path):
+    path = tmp_path / "p.po"
+    path.write_text('\nmsgid "<1>粗</1>体"\nmsgstr "bold"\n', encoding="utf-8")
+    memory, problems = load_memory(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:2: msgstr breaks the markup of its msgid: missing placeholder(s) <1>; fix the tags"
+    ]
+    assert memory.lookup("<1>粗</1>体") is None
+
+
+def test_sync_moves_unused_entries_to_obsolete_and_stale_is_detected(tmp_path):
+    memory = Memory(tmp_path / "p.po")
+    memory.entries["旧句子"] = Entry("旧句子", "Old sentence", True, "human: x", ("section/1/1",))
+    segments = [Segment("新句子", "section/1/1")]
+    assert stale_sources(memory, segments) == {"新句子": memory.entries["旧句子"]}
+    sync_entries(memory, segments)
+    assert list(memory.entries) == ["新句子"] and "旧句子" in memory.obsolete
+    save_memory(memory)
+    reloaded, _ = load_memory(memory.path)
+    assert "旧句子" in reloaded.obsolete and reloaded.lookup("旧句子") is None
+    assert set(stale_sources(reloaded, segments)) == {"新句子"}
+
+
+def test_save_is_atomic(tmp_path, monkeypatch):
+    memory = Memory(tmp_path / "p.po", {"甲": Entry("甲", "A", True)})
+    save_memory(memory)
+    before = memory.path.read_bytes()
+    memory.entries["乙"] = Entry("乙", "B", True)
+
+    def crash(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        save_memory(memory)
+    assert memory.path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.po"]

@@ -1,0 +1,54 @@
+"""The provider adapters' pure parts: protected tokens, batching, placeholder repair."""
+
+import pytest
+
+from paper_digest.providers import PROVIDERS, Engine, ProviderError, _tidy, batches, protect, unprotect
+from paper_digest.segments import MarkupError
+
+
+@pytest.mark.parametrize(
+    ("segment", "protected", "saved"),
+    [
+        ("SAM 2在任务上更快6倍，56.33%。", "<1/>在任务上更快<2/>倍，<3/>。", {1: "SAM 2", 2: "6", 3: "56.33%"}),
+        ("<1>模型</1>：GPT-4V和Llama 2 7B-chat", "<1>模型</1>：<2/>和<3/>", {2: "GPT-4V", 3: "Llama 2 7B-chat"}),
+        ("参数量从20亿到270亿", "参数量从20亿到270亿", {}),
+        ("没有拉丁文字", "没有拉丁文字", {}),
+    ],
+)
+def test_protect_and_restore(segment, protected, saved):
+    assert protect(segment) == (protected, saved)
+    assert unprotect(protected, saved) == segment
+
+
+def test_a_dropped_protected_token_is_an_error():
+    text, saved = protect("SAM 2很快")
+    with pytest.raises(MarkupError, match="SAM 2"):
+        unprotect("fast", saved)
+
+
+def test_batches_respect_the_limit_and_keep_order():
+    texts = ["a" * 40, "b" * 40, "c" * 40, "d" * 200, "e"]
+    groups = batches(texts, limit=100)
+    assert groups == [["a" * 40, "b" * 40], ["c" * 40], ["d" * 200], ["e"]]
+    assert [t for g in groups for t in g] == texts
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [("< 1 >bold< / 1 > and < 2 / >", "<1>bold</1> and <2/>"), ("＜1＞x＜／1＞", "<1>x</1>")],
+)
+def test_tidy_repairs_spaced_placeholders(raw, fixed):
+    assert _tidy(raw) == fixed
+
+
+def test_required_providers_are_available():
+    assert {"google", "deepl", "libre", "mymemory", "microsoft"} <= set(PROVIDERS)
+    assert PROVIDERS["google"].batch_chars < 5000  # Google rejects 5000 characters or more
+
+
+def test_unknown_provider_and_missing_key(monkeypatch):
+    with pytest.raises(ProviderError, match="unknown provider"):
+        Engine("babelfish")
+    monkeypatch.delenv("DEEPL_API_KEY", raising=False)
+    with pytest.raises(ProviderError, match="DEEPL_API_KEY"):
+        Engine("deepl")
