@@ -75,7 +75,7 @@ def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
     digest.write_text(UNTRANSLATED, encoding="utf-8")
     preview = invoke("build", "--seeds", str(digest), "--output", str(tmp_path / "preview"))
     assert preview.returncode == 0, preview.stderr
-    assert "English pending for 1 paper(s)" in preview.stderr and "2409.00001 (2)" in preview.stderr
+    assert "English pending for 1 paper(s)" in preview.stderr and "2409.00001 (1)" in preview.stderr
     assert (tmp_path / "preview" / "en" / "papers" / "2409.00001" / "index.html").exists()
 
     production = invoke(
@@ -88,5 +88,5 @@ def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
         str(tmp_path / "prod"),
     )
     assert production.returncode == 1
-    assert f"{digest}:1: paper 2409.00001 has 2 untranslated segment(s): run 'invoke translate'" in production.stderr
+    assert f"{digest}:1: paper 2409.00001 has 1 untranslated segment(s): run 'invoke translate'" in production.stderr
     assert "Traceback" not in production.stderr
