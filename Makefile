@@ -20,6 +20,9 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(INVOKE) serve
 
+publish: $(STAMP)
+	$(INVOKE) publish --siteurl "$(SITEURL)"
+
 lint: $(STAMP)
 	$(INVOKE) lint
 

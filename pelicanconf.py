@@ -5,6 +5,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "论文速递"
+SITESUBTITLE = "arXiv 新论文中文摘要"
+AUTHOR = SITENAME
 SITEURL = ""
 RELATIVE_URLS = True
 DEFAULT_LANG = "zh-CN"
@@ -21,9 +23,17 @@ PAPER_DIGEST_PATHS = ["seeds"]
 PAPER_DIGEST_TAGS = "tags.toml"
 PAPER_DIGEST_MEMORY = "translations"
 # The English site: a second Pelican run with these overrides, written to output/en/.
-PAPER_DIGEST_SUBSITES = {"en": {"DEFAULT_LANG": "en", "SITENAME": "Paper Digest"}}
+PAPER_DIGEST_SUBSITES = {
+    "en": {
+        "DEFAULT_LANG": "en",
+        "SITENAME": "Paper Digest",
+        "SITESUBTITLE": "Summaries of new arXiv papers, translated from Chinese",
+        "AUTHOR": "Paper Digest",
+        "PAGE_PATHS": ["pages/en"],
+    }
+}
 ARTICLE_PATHS: list[str] = []
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages/zh"]
 STATIC_PATHS = []
 IGNORE_FILES = ["tags.toml", "translations", ".#*"]
 
@@ -60,6 +70,9 @@ PAGINATION_PATTERNS = (
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+FEED_MAX_ITEMS = 50
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

@@ -32,17 +32,15 @@ CONFIG = {
 
 def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
     """Build every language in-process; bad input ends the run with located messages, not a traceback."""
-    from pelican import Pelican
     from pelican.log import init as init_logging
 
-    from paper_digest.site import site_settings
+    from paper_digest.sites import build_all
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"), handler=handler)
     try:
-        for settings in site_settings(str(settings_file), overrides or {}):
-            Pelican(settings).run()
+        build_all(str(settings_file), overrides or {})
     except DigestError as error:
         count = len(error.problems)
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
@@ -90,6 +88,16 @@ def publish(c, siteurl="", seeds="", output=""):
     siteurl = siteurl.rstrip("/")
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
     _pelican(CONFIG["settings_publish"], overrides)
+
+
+@task(
+    name="gh-pages",
+    help={"siteurl": "the site's public base URL", "branch": "branch to push to (default gh-pages)"},
+)
+def gh_pages(c, siteurl="", branch="gh-pages"):
+    """Publish, then push output/ to a gh-pages branch with ghp-import (the alternative to the workflow)."""
+    publish(c, siteurl=siteurl)
+    c.run(f"{sys.executable} -m ghp_import -n -p -f -b {branch} -m 'Publish site' {CONFIG['output']}", pty=False)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -41,9 +41,7 @@ def site(tmp_path):
 
     `memory` defaults to the committed translation memory; pass a folder to use another.
     """
-    from pelican import Pelican
-
-    from paper_digest.site import site_settings
+    from paper_digest.sites import build_all
 
     content = tmp_path / "content"
     content.mkdir()
@@ -60,8 +58,7 @@ def site(tmp_path):
             "PAPER_DIGEST_MEMORY": str(memory),
             **settings,
         }
-        for language in site_settings(str(ROOT / "pelicanconf.py"), overrides):
-            Pelican(language).run()
+        build_all(str(ROOT / "pelicanconf.py"), overrides)
         return output
 
     return build

@@ -18,3 +18,14 @@ def soup(path: Path) -> BeautifulSoup:
 def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run an invoke task the way a maintainer does, in a fresh process."""
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def publish(output: Path, siteurl: str) -> Path:
+    """The production build of the real content, under `siteurl`, into `output`."""
+    from paper_digest.sites import build_all
+
+    build_all(
+        str(ROOT / "publishconf.py"),
+        {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, "OUTPUT_PATH": str(output)},
+    )
+    return output

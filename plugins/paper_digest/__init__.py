@@ -3,10 +3,12 @@
 from pelican import signals
 
 from .site import add_papers, add_tag_counts, install_theme_helpers
+from .sites import install_language_helpers
 
 
 def register():
     signals.generator_init.connect(install_theme_helpers)
+    signals.generator_init.connect(install_language_helpers)
     # pretaxonomy: the papers must be articles before Pelican groups tags and archives.
     signals.article_generator_pretaxonomy.connect(add_papers)
     signals.article_generator_finalized.connect(add_tag_counts)

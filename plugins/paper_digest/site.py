@@ -20,7 +20,6 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from bs4 import BeautifulSoup
 from pelican.contents import Article
-from pelican.settings import read_settings
 from pelican.urlwrappers import Tag as PelicanTag
 
 from .english import EnglishMemory, EnglishPaper
@@ -55,26 +54,6 @@ def settings_with_defaults(settings: dict) -> dict:
     for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY"):
         merged[key] = os.path.join(settings["PATH"], merged[key])
     return merged
-
-
-def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
-    """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix)."""
-    overrides = dict(overrides or {})
-    main = read_settings(settings_file, override=overrides)
-    sites = [main]
-    for prefix, extra in settings_with_defaults(main)["PAPER_DIGEST_SUBSITES"].items():
-        siteurl = f"{main['SITEURL']}/{prefix}" if main["SITEURL"] else ""
-        sub = {
-            **overrides,
-            **extra,
-            "OUTPUT_PATH": os.path.join(main["OUTPUT_PATH"], prefix),
-            "SITEURL": siteurl,
-            "FEED_DOMAIN": siteurl,
-            "DELETE_OUTPUT_DIRECTORY": False,  # the main site's run has already emptied the folder
-            "PAPER_DIGEST_SUBSITES": {},
-        }
-        sites.append(read_settings(settings_file, override=sub))
-    return sites
 
 
 def babel_locale(settings: dict) -> Locale:

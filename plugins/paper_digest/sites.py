@@ -1,0 +1,160 @@
+"""The bilingual layout: one Pelican run per language, URLs between them, and site-wide files.
+
+The Chinese site is the main site at OUTPUT_PATH; each translated site is a
+second run into OUTPUT_PATH/<prefix>/ with the same page paths, so every page's
+counterpart is the same path under the other prefix. That pairing is the whole
+trick: the language switch and hreflang never need a lookup table.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from babel import Locale
+from babel.core import get_global
+from jinja2 import pass_context
+from pelican.settings import read_settings
+
+from .site import html_lang, settings_with_defaults
+
+
+@dataclass(frozen=True)
+class Language:
+    prefix: str  # "" for the main site
+    lang: str  # BCP 47, as in hreflang
+    name: str  # the language's own name, from Babel
+    og_locale: str  # language_TERRITORY, as Open Graph wants it
+
+    @classmethod
+    def of(cls, prefix: str, default_lang: str) -> Language:
+        locale = Locale.parse(default_lang, sep="-")
+        likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+        territory = locale.territory or likely.territory
+        return cls(
+            prefix,
+            html_lang(locale),
+            locale.get_language_name(locale).capitalize(),
+            f"{locale.language}_{territory}" if territory else locale.language,
+        )
+
+
+def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
+    """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix)."""
+    overrides = dict(overrides or {})
+    first = read_settings(settings_file, override=overrides)
+    subsites = settings_with_defaults(first)["PAPER_DIGEST_SUBSITES"]
+    root = first["SITEURL"].rstrip("/")
+    languages = [Language.of("", first["DEFAULT_LANG"])] + [
+        Language.of(prefix, extra.get("DEFAULT_LANG", first["DEFAULT_LANG"])) for prefix, extra in subsites.items()
+    ]
+    shared = {"PAPER_DIGEST_ROOT_URL": root, "PAPER_DIGEST_LANGUAGES": languages}
+    sites = [read_settings(settings_file, override={**overrides, **shared, "PAPER_DIGEST_SITE_PREFIX": ""})]
+    for prefix, extra in subsites.items():
+        siteurl = f"{root}/{prefix}" if root else ""
+        sub = {
+            **overrides,
+            **extra,
+            **shared,
+            "PAPER_DIGEST_SITE_PREFIX": prefix,
+            "OUTPUT_PATH": os.path.join(first["OUTPUT_PATH"], prefix),
+            "SITEURL": siteurl,
+            "FEED_DOMAIN": siteurl,
+            "DELETE_OUTPUT_DIRECTORY": False,  # the main site's run has already emptied the folder
+            "PAPER_DIGEST_SUBSITES": {},
+        }
+        sites.append(read_settings(settings_file, override=sub))
+    return sites
+
+
+def url_between(root_url: str, current_prefix: str, siteurl: str, prefix: str, path: str) -> str:
+    """URL of `path` in the site at `prefix`, from a page whose own site root is `siteurl`.
+
+    Absolute (no '..') when the site has a public URL; otherwise relative, for the preview.
+    """
+    tail = (f"{prefix}/" if prefix else "") + path
+    if root_url.startswith(("http://", "https://")):
+        return f"{root_url}/{tail}"
+    top = f"{siteurl}/.." if current_prefix else siteurl
+    joined = posixpath.normpath(posixpath.join(top or ".", tail))
+    return joined + "/" if tail.endswith("/") or not tail else joined
+
+
+@pass_context
+def lang_url(context, prefix: str, path: str) -> str:
+    return url_between(
+        context.get("PAPER_DIGEST_ROOT_URL", ""),
+        context.get("PAPER_DIGEST_SITE_PREFIX", ""),
+        context.get("SITEURL", ""),
+        prefix,
+        path,
+    )
+
+
+def install_language_helpers(generator) -> None:
+    env = generator.env
+    env.globals["lang_url"] = lang_url
+    languages = generator.settings.get("PAPER_DIGEST_LANGUAGES") or []
+    prefix = generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")
+    env.globals["SITE_LANGUAGES"] = languages
+    env.globals["OTHER_LANGUAGES"] = [lang for lang in languages if lang.prefix != prefix]
+    env.globals["SITE_PREFIX"] = prefix
+    env.globals["SITE_LANGUAGE"] = next((lang for lang in languages if lang.prefix == prefix), None)
+    env.globals["PUBLIC_URLS"] = generator.settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
+
+
+def _pages(folder: Path, skip: set[str]) -> list[str]:
+    """URL paths ('' for the home page, 'papers/x/') of every HTML page below `folder`."""
+    found = []
+    for path in sorted(folder.rglob("index.html")):
+        relative = path.relative_to(folder).parent.as_posix()
+        if relative.split("/")[0] in skip:
+            continue
+        found.append("" if relative == "." else relative + "/")
+    return found
+
+
+def finish_site(sites: list[dict]) -> None:
+    """Files for the whole site: .nojekyll always; sitemap.xml and robots.txt when it has a public URL."""
+    main = sites[0]
+    output = Path(main["OUTPUT_PATH"])
+    (output / ".nojekyll").write_text("", encoding="utf-8")
+    root = main.get("PAPER_DIGEST_ROOT_URL", "")
+    if not root.startswith(("http://", "https://")):
+        return
+    languages: list[Language] = main["PAPER_DIGEST_LANGUAGES"]
+    prefixes = {lang.prefix for lang in languages if lang.prefix}
+    versions = {
+        lang.prefix: set(_pages(output / lang.prefix, prefixes if not lang.prefix else set())) for lang in languages
+    }
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for path in sorted(versions[""]):
+        present = [lang for lang in languages if path in versions[lang.prefix]]
+        for lang in present:
+            lines.append(f"  <url><loc>{escape(url_between(root, '', '', lang.prefix, path))}</loc>")
+            for alternate in present:
+                href = quoteattr(url_between(root, "", "", alternate.prefix, path))
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{alternate.lang}" href={href}/>')
+            default = quoteattr(url_between(root, "", "", "", path))
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={default}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {root}/sitemap.xml\n", encoding="utf-8")
+
+
+def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
+    """Build every language, then the site-wide files; raises DigestError on bad input."""
+    from pelican import Pelican
+
+    sites = site_settings(settings_file, overrides)
+    for settings in sites:
+        Pelican(settings).run()
+    finish_site(sites)
+    return sites

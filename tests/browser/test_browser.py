@@ -1,0 +1,127 @@
+"""Real-browser tests: headless Chromium (Debian's /usr/bin/chromium) driven by Playwright,
+on the production build served from 127.0.0.1 under a GitHub-Pages-like subpath."""
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, publish
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pages")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/digest"
+    publish(root / "digest", base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's package (apt-get install chromium); .ci/run does this")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    yield tab
+    outside = [url for url in requests if not url.startswith(served) and not url.startswith("data:")]
+    assert outside == [], "the site made requests outside itself"
+    context.close()
+
+
+def test_switch_on_a_paper_lands_on_the_same_paper_and_back(page, served):
+    page.goto(f"{served}/papers/2408.00714/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert "面向图像和视频" in page.locator("h1").inner_text()
+    page.click("a.lang-switch[hreflang=en]")
+    page.wait_for_url(f"{served}/en/papers/2408.00714/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "SAM 2: Segment Anything in Images and Videos"
+    page.click("a.lang-switch[hreflang=zh-CN]")
+    page.wait_for_url(f"{served}/papers/2408.00714/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def test_switch_on_a_tag_page_lands_on_the_same_tag(page, served):
+    page.goto(f"{served}/tag/computer-vision/")
+    assert "计算机视觉" in page.locator("h1").inner_text()
+    page.click("a.lang-switch")
+    page.wait_for_url(f"{served}/en/tag/computer-vision/")
+    assert page.locator("h1").inner_text() == "Tag: Computer Vision"
+    page.click("a.lang-switch")
+    page.wait_for_url(f"{served}/tag/computer-vision/")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("zh-paper", "papers/2408.00714/"),
+        ("en-paper", "en/papers/2408.00714/"),
+        ("zh-index", ""),
+        ("en-tags", "en/tags/"),
+    ],
+)
+def test_screenshots_and_no_horizontal_scroll(browser, served, name, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{served}/{path}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_dark_mode_and_visible_focus(browser, served):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{served}/en/papers/2408.00714/")
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(21, 23, 26)"
+    tab.screenshot(path=str(ARTIFACTS / "en-paper-dark-1280.png"))
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    context.close()

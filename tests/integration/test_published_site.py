@@ -1,0 +1,174 @@
+"""The production site under a GitHub Pages project subpath: links, pairing, feeds, sitemap."""
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import feedparser
+import pytest
+
+from support import publish, soup
+
+SITEURL = "https://example.github.io/digest"
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    return publish(tmp_path_factory.mktemp("published"), SITEURL)
+
+
+def local(out: Path, url: str) -> Path | None:
+    """The file an internal URL serves, or None for an external URL."""
+    url = urldefrag(url)[0]
+    if not url.startswith(SITEURL + "/"):
+        return None
+    path = out / url[len(SITEURL) + 1 :]
+    return path / "index.html" if url.endswith("/") else path
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def test_every_internal_link_resolves(out):
+    checked = 0
+    for page in pages(out):
+        doc = soup(page)
+        for element in doc.find_all(href=True) + doc.find_all(src=True):
+            url = element.get("href") or element.get("src")
+            assert not url.startswith(("/", "./", "../")), (page, url)  # published URLs are absolute
+            parsed = urlparse(url)
+            if parsed.scheme in ("mailto", "javascript"):
+                raise AssertionError((page, url))
+            target = local(out, url)
+            if target is None:
+                assert parsed.netloc != "example.github.io", (page, url)
+                continue
+            assert target.is_file(), (page, url)
+            checked += 1
+    assert checked > 1000
+
+
+def test_site_files(out):
+    assert (out / ".nojekyll").is_file()
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in (out / "robots.txt").read_text()
+    assert (out / "en" / "about" / "index.html").is_file() and (out / "about" / "index.html").is_file()
+
+
+def counterpart_and_alternates(page: Path):
+    doc = soup(page)
+    switch = doc.select("a.lang-switch")
+    assert len(switch) == 1, page
+    alternates = {link["hreflang"]: link["href"] for link in doc.select("link[rel=alternate][hreflang]")}
+    return doc, switch[0], alternates
+
+
+def test_every_page_pairs_with_its_counterpart(out):
+    for page in pages(out):
+        doc, switch, alternates = counterpart_and_alternates(page)
+        lang = doc.html["lang"]
+        canonical = doc.select_one("link[rel=canonical]")["href"]
+        assert local(out, canonical) == page
+        other = "en" if lang == "zh-CN" else "zh-CN"
+        assert switch["hreflang"] == other
+        assert set(alternates) == {"zh-CN", "en", "x-default"}
+        assert alternates[lang] == canonical
+        assert alternates[other] == switch["href"]
+        assert alternates["x-default"] == alternates["zh-CN"]
+        assert all(".." not in href and href.startswith("https://") for href in alternates.values())
+        target = local(out, switch["href"])
+        assert target and target.is_file(), (page, switch["href"])
+        back_doc, back_switch, _ = counterpart_and_alternates(target)
+        assert back_doc.html["lang"] == other
+        assert local(out, back_switch["href"]) == page
+        assert not target.relative_to(out).as_posix().endswith("404.html")
+        if page.relative_to(out).parts[0] != "en":
+            assert target.relative_to(out / "en") == page.relative_to(out)
+
+
+def test_switch_never_lands_on_a_home_page_from_elsewhere(out):
+    for page in pages(out):
+        _, switch, _ = counterpart_and_alternates(page)
+        is_home = page in (out / "index.html", out / "en" / "index.html")
+        lands_home = switch["href"] in (f"{SITEURL}/", f"{SITEURL}/en/")
+        assert is_home == lands_home, page
+
+
+def feeds(out: Path, prefix: str) -> list[Path]:
+    return sorted((out / prefix / "feeds").rglob("*.xml"))
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_feeds_parse_and_count(out, prefix):
+    papers = {p.name for p in (out / prefix / "papers").iterdir()}
+    found = feeds(out, prefix)
+    assert len(found) == 2 + 2 * len(list((out / prefix / "tag").iterdir()))
+    for path in found:
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        self_link = next(link["href"] for link in feed.feed.links if link["rel"] == "self")
+        assert local(out, self_link) == path
+        for entry in feed.entries:
+            assert local(out, entry.link).parent.name in papers
+        if path.name.startswith("all."):
+            assert len(feed.entries) == len(papers) == 17
+            ids = [entry.id for entry in feed.entries]
+            assert len(set(ids)) == 17
+            assert all(("/en/" in i) == (prefix == "en") for i in ids)
+            assert all(entry.get("content") or entry.get("summary") for entry in feed.entries)
+        else:
+            slug = path.name.split(".")[0]
+            tag_page = soup(out / prefix / "tag" / slug / "index.html")
+            assert len(feed.entries) == len(tag_page.select(".paper-card"))
+    home = soup(out / prefix / "index.html")
+    advertised = {link["href"] for link in home.select("link[rel=alternate][type]")}
+    assert {local(out, href) for href in advertised} == {
+        out / prefix / "feeds" / "all.atom.xml",
+        out / prefix / "feeds" / "all.rss.xml",
+    }
+
+
+def test_feed_titles_are_localized_and_english_feeds_hold_no_chinese(out):
+    zh = feedparser.parse((out / "feeds" / "all.atom.xml").read_bytes())
+    en = feedparser.parse((out / "en" / "feeds" / "all.atom.xml").read_bytes())
+    assert zh.feed.title == "论文速递" and en.feed.title == "Paper Digest"
+    for path in feeds(out, "en"):
+        text = path.read_text(encoding="utf-8")
+        assert not CJK.search(text), (path, CJK.findall(text)[:5])
+    tag_feed = feedparser.parse((out / "en" / "feeds" / "tag" / "computer-vision.atom.xml").read_bytes())
+    assert tag_feed.feed.title == "Paper Digest - Computer Vision"
+
+
+def test_tag_pages_link_their_feeds(out):
+    page = soup(out / "en" / "tag" / "computer-vision" / "index.html")
+    hrefs = {link["href"] for link in page.select("link[rel=alternate][type]")}
+    assert f"{SITEURL}/en/feeds/tag/computer-vision.atom.xml" in hrefs
+    assert f"{SITEURL}/en/feeds/tag/computer-vision.rss.xml" in hrefs
+
+
+def test_sitemap_lists_both_languages_with_alternates(out):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(out / "sitemap.xml").getroot()
+    urls = root.findall("s:url", ns)
+    assert len(urls) == len(pages(out))
+    for url in urls:
+        loc = url.find("s:loc", ns).text
+        assert local(out, loc).is_file()
+        links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(links) == {"zh-CN", "en", "x-default"}
+        assert loc in links.values()
+        assert all(local(out, href).is_file() for href in links.values())
+
+
+def test_no_third_party_requests(out):
+    for page in pages(out):
+        doc = soup(page)
+        for element in doc.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            url = element.get("src") or (element.get("href") if element.name == "link" else None)
+            if url:
+                assert url.startswith(SITEURL + "/"), (page, url)
+        assert not doc.find("script", src=True) or all(
+            s["src"].startswith(SITEURL) for s in doc.find_all("script", src=True)
+        )
