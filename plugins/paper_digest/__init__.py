@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .site import add_papers, add_tag_counts, install_theme_helpers
+from .site import add_papers, add_tag_counts, install_theme_helpers, write_bibliographies
 from .sites import install_language_helpers
 
 
@@ -12,3 +12,5 @@ def register():
     # pretaxonomy: the papers must be articles before Pelican groups tags and archives.
     signals.article_generator_pretaxonomy.connect(add_papers)
     signals.article_generator_finalized.connect(add_tag_counts)
+    # after writing: Pelican empties the output folder between reading and writing
+    signals.article_writer_finalized.connect(write_bibliographies)

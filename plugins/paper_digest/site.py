@@ -14,7 +14,7 @@ import os
 from functools import partial
 
 from babel import Locale
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -22,10 +22,12 @@ from bs4 import BeautifulSoup
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
+from .bibtex import bibliography, bibtex_entry
 from .english import EnglishMemory, EnglishPaper
 from .load import load_papers
 from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
+from .related import related_papers
 from .render import SectionRenderer
 
 logger = logging.getLogger(__name__)
@@ -99,6 +101,8 @@ def install_theme_helpers(generator) -> None:
     env.install_gettext_translations(load_translations(settings["THEME"], locale), newstyle=True)
     env.globals["HTML_LANG"] = html_lang(locale)
     env.filters["month"] = partial(_format_month, locale=locale)
+    env.filters["day"] = partial(format_date, format="long", locale=locale)
+    env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
     env.filters["isodate"] = lambda value: (
         value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     )
@@ -127,6 +131,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Articl
         "summary": _summary(sections),
         "paper": paper,
         "paper_sections": sections,
+        "bibtex": bibtex_entry(paper),
         **extra,
     }
     return Article(
@@ -186,6 +191,9 @@ def add_papers(generator) -> None:
         articles = [chinese_article(paper, generator, body) for paper, body in rendered]
     else:
         articles = _english_articles(generator, options, rendered)
+    by_id = {article.paper.arxiv_id: article for article in articles}
+    for arxiv_id, related in related_papers(papers).items():
+        by_id[arxiv_id].related = [by_id[other] for other in related]
     generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
@@ -227,3 +235,19 @@ def add_tag_counts(generator) -> None:
     """Tags with their paper counts, most used first, for the tags page."""
     counts = ((tag, len(articles)) for tag, articles in generator.tags.items())
     generator.context["tag_counts"] = sorted(counts, key=lambda pair: (-pair[1], pair[0].slug))
+
+
+def write_bibliographies(generator, writer=None) -> None:
+    """bib/all.bib and bib/tag/SLUG.bib for each site, after Pelican has emptied and filled the output."""
+    papers = [a.paper for a in generator.articles if hasattr(a, "paper")]
+    folder = os.path.join(generator.output_path, "bib")
+    os.makedirs(os.path.join(folder, "tag"), exist_ok=True)
+    _write(os.path.join(folder, "all.bib"), bibliography(papers))
+    for tag, articles in generator.tags.items():
+        tagged = [a.paper for a in articles if hasattr(a, "paper")]
+        _write(os.path.join(folder, "tag", f"{tag.slug}.bib"), bibliography(tagged))
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

@@ -19,6 +19,7 @@ from babel.core import get_global
 from jinja2 import pass_context
 from pelican.settings import read_settings
 
+from .search import build_search_index
 from .site import html_lang, settings_with_defaults
 
 
@@ -94,9 +95,15 @@ def lang_url(context, prefix: str, path: str) -> str:
     )
 
 
+@pass_context
+def jsonld_translation(context, language: Language, path: str) -> dict:
+    return {"@id": lang_url(context, language.prefix, path) + "#summary", "inLanguage": language.lang}
+
+
 def install_language_helpers(generator) -> None:
     env = generator.env
     env.globals["lang_url"] = lang_url
+    env.filters["jsonld_translation"] = jsonld_translation
     languages = generator.settings.get("PAPER_DIGEST_LANGUAGES") or []
     prefix = generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")
     env.globals["SITE_LANGUAGES"] = languages
@@ -157,4 +164,6 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
     for settings in sites:
         Pelican(settings).run()
     finish_site(sites)
+    if sites[0].get("PAPER_DIGEST_SEARCH", True):
+        build_search_index(Path(sites[0]["OUTPUT_PATH"]))
     return sites

@@ -125,3 +125,52 @@ def test_dark_mode_and_visible_focus(browser, served):
     outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     context.close()
+
+
+def search_results(tab) -> list[str]:
+    tab.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    return [a.get_attribute("href") for a in tab.query_selector_all(".pagefind-ui__result-link")]
+
+
+def test_chinese_query_from_the_header_finds_a_word_inside_a_sentence(page, served):
+    page.goto(f"{served}/")
+    page.fill("#site-search-q", "视频分割")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(f"{served}/search/?q=*")
+    results = search_results(page)
+    assert "/digest/papers/2408.00714/" in results  # SAM 2: 视频分割 occurs only inside sentences
+    assert all(not href.startswith("/digest/en/") for href in results)
+
+
+def test_english_query_searches_the_english_pages(page, served):
+    page.goto(f"{served}/en/")
+    page.fill("#site-search-q", "rebuses")
+    page.press("#site-search-q", "Enter")
+    results = search_results(page)
+    assert results[0] == "/digest/en/papers/2408.00584/"
+    assert all(href.startswith("/digest/en/") for href in results)
+
+
+def test_search_filters_by_tag(page, served):
+    page.goto(f"{served}/en/search/?q=model")
+    search_results(page)
+    page.click(".pagefind-ui__filter-name")
+    labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+    assert any("Computer Vision" in label for label in labels)
+    before = len(search_results(page))
+    page.locator(".pagefind-ui__filter-label", has_text="Accessibility").click()
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length < {before}")
+    assert search_results(page) == ["/digest/en/papers/2408.00298/"]
+
+
+def test_copy_button_copies_the_bibtex_entry(browser, served):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rsplit("/digest", 1)[0])
+    tab = context.new_page()
+    tab.goto(f"{served}/en/papers/2408.00714/")
+    tab.click("button.copy")
+    tab.wait_for_function("document.querySelector('button.copy').textContent === 'Copied'")
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    assert copied == tab.locator(".cite code").inner_text()
+    assert copied.startswith("@misc{ravi2024sam,") and "archivePrefix = {arXiv}" in copied
+    context.close()

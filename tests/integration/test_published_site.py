@@ -172,3 +172,78 @@ def test_no_third_party_requests(out):
         assert not doc.find("script", src=True) or all(
             s["src"].startswith(SITEURL) for s in doc.find_all("script", src=True)
         )
+
+
+def paper_pages(out: Path, prefix: str) -> list[Path]:
+    return sorted((out / prefix / "papers").glob("*/index.html"))
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_json_ld_describes_each_paper(out, prefix):
+    import json
+
+    for page in paper_pages(out, prefix):
+        doc = soup(page)
+        (script,) = doc.select('script[type="application/ld+json"]')
+        data = json.loads(script.string)
+        arxiv_id = page.parent.name
+        assert data["@type"] == "ScholarlyArticle"
+        assert data["inLanguage"] == doc.html["lang"]
+        assert data["identifier"]["value"] == arxiv_id
+        assert data["sameAs"] == f"https://arxiv.org/abs/{arxiv_id}"
+        assert data["url"] == doc.select_one("link[rel=canonical]")["href"]
+        assert [a["name"] for a in data["author"]] == [m["content"] for m in doc.select("meta[name=citation_author]")]
+        assert data["datePublished"].startswith("2024-0")
+        zh_url = f"{SITEURL}/papers/{arxiv_id}/#summary"
+        if prefix == "en":
+            assert data["translationOfWork"] == {"@id": zh_url}
+        else:
+            assert data["@id"] == zh_url
+            assert data["workTranslation"] == [{"@id": f"{SITEURL}/en/papers/{arxiv_id}/#summary", "inLanguage": "en"}]
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_bibtex_files_parse_and_match_the_pages(out, prefix):
+    import bibtexparser
+
+    library = bibtexparser.parse_string((out / prefix / "bib" / "all.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks and len(library.entries) == 17
+    for tag_dir in (out / prefix / "tag").iterdir():
+        bib = bibtexparser.parse_string(
+            (out / prefix / "bib" / "tag" / f"{tag_dir.name}.bib").read_text(encoding="utf-8")
+        )
+        assert not bib.failed_blocks
+        assert len(bib.entries) == len(soup(tag_dir / "index.html").select(".paper-card"))
+    page = soup(out / prefix / "papers" / "2408.00714" / "index.html")
+    entry = page.select_one(".cite code").get_text()
+    assert entry.startswith("@misc{ravi2024sam,") and "eprint = {2408.00714}" in entry
+
+
+def test_related_papers_are_stable_between_builds(out, tmp_path):
+    again = publish(tmp_path / "again", SITEURL)
+    for prefix in ("", "en"):
+        for page in paper_pages(out, prefix):
+            first = [a["href"] for a in soup(page).select(".related a")]
+            second = [a["href"] for a in soup(again / page.relative_to(out)).select(".related a")]
+            assert first == second and 1 <= len(first) <= 5, page
+
+
+def test_archive_by_digest_date_in_both_languages(out):
+    for prefix in ("", "en"):
+        index = soup(out / prefix / "archive" / "index.html")
+        days = [a["href"] for a in index.select(".archive-index a")]
+        assert days == [
+            f"{SITEURL}/{prefix + '/' if prefix else ''}archive/2024/08/01/",
+            f"{SITEURL}/{prefix + '/' if prefix else ''}archive/2024/07/01/",
+        ]
+        august = soup(out / prefix / "archive" / "2024" / "08" / "01" / "index.html")
+        assert len(august.select(".paper-card")) == 15
+
+
+def test_search_index_covers_both_languages(out):
+    import json
+
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    languages = entry["languages"]
+    assert set(languages) == {"zh-cn", "en"}
+    assert languages["zh-cn"]["page_count"] == 17 and languages["en"]["page_count"] == 17
