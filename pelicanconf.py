@@ -85,8 +85,8 @@ RSS_FEED_SUMMARY_ONLY = False
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# Each build writes a fresh staging folder that replaces output/ only when it succeeded.
 DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = [".git"]
 
 # The preview has no public URL; its feeds are for local checks only.
 LOG_FILTER = [(30, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]

@@ -150,23 +150,34 @@ def _report(problems) -> None:
         "concurrency": "requests in flight at once (default 4)",
         "timeout": "seconds before a request is abandoned and retried (default 30)",
         "batch_chars": "at most this many characters per request (default: the provider's limit)",
+        "wait": "seconds to wait for another translate run to finish with the memory (default 10)",
     }
 )
 def translate(
-    c, provider="google", url="", check=False, seeds="", memory="", concurrency=4, timeout=30.0, batch_chars=0
+    c,
+    provider="google",
+    url="",
+    check=False,
+    seeds="",
+    memory="",
+    concurrency=4,
+    timeout=30.0,
+    batch_chars=0,
+    wait=10.0,
 ):
     """Fill the translation memory's missing and stale segments through a machine-translation provider."""
     from tqdm import tqdm
 
+    from paper_digest.memory import MemoryBusy, memory_lock
     from paper_digest.providers import Engine, ProviderError
     from paper_digest.translate import coverage, plan, run
 
     papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])])
     folder = Path(memory) if memory else CONFIG["memory"]
-    plans, glossary, problems = plan(papers, folder)
-    _report(problems)
-    report = coverage(plans, glossary)
     if check:
+        plans, glossary, problems = plan(papers, folder)
+        _report(problems)
+        report = coverage(plans, glossary)
         for gap in report.gaps:
             print(gap)
         print(report.summary())
@@ -177,9 +188,17 @@ def translate(
         engine = Engine(provider, url or None, timeout=float(timeout), batch_chars=int(batch_chars) or None)
     except ProviderError as error:
         raise Exit(str(error), code=2) from None
-    todo = len({source for item in plans for source in item.missing})
-    with tqdm(total=todo, unit="seg", desc=f"translating ({provider})", file=sys.stderr, disable=todo == 0) as bar:
-        result = run(plans, engine, concurrency=int(concurrency), progress=bar.update)
+    try:
+        with memory_lock(folder, float(wait)):
+            plans, _, problems = plan(papers, folder)  # read under the lock: another run may just have written
+            _report(problems)
+            todo = len({source for item in plans for source in item.missing})
+            with tqdm(
+                total=todo, unit="seg", desc=f"translating ({provider})", file=sys.stderr, disable=not todo
+            ) as bar:
+                result = run(plans, engine, concurrency=int(concurrency), progress=bar.update)
+    except MemoryBusy as error:
+        raise Exit(str(error), code=3) from None
     print(
         f"{result.translated} of {result.sent} segment(s) translated in {result.requests} request(s); "
         f"{len(result.saved_files)} memory file(s) written."

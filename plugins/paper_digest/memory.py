@@ -15,11 +15,13 @@ import io
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
+from filelock import FileLock, Timeout
 
 from .model import Location, Problem
 from .segments import MarkupError, Segment, check_translation
@@ -49,6 +51,29 @@ class Memory:
     def lookup(self, source: str) -> Entry | None:
         entry = self.entries.get(source)
         return entry if entry and entry.target else None
+
+
+class MemoryBusy(Exception):
+    """Another process holds the memory's lock."""
+
+
+@contextmanager
+def memory_lock(folder: Path, wait: float):
+    """One writer at a time: a second translate run waits `wait` seconds, then stops and says why."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / ".lock"))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise MemoryBusy(
+            f"another translate run is writing {folder} (lock file {folder / '.lock'}); "
+            "wait for it to finish, or pass --wait SECONDS to wait longer"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def paper_memory_path(folder: Path, arxiv_id: str) -> Path:

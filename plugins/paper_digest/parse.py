@@ -18,6 +18,7 @@ from .people import dedupe, parse_people, split_affiliations, split_names
 from .text import (
     CJK,
     alnum_key,
+    scrub_emails,
     split_outside_brackets,
     strip_bullet,
     strip_inline_markup,
@@ -86,7 +87,7 @@ def parse_arxiv_url(url: str) -> str | None:
 
 
 def heading_text(text: str) -> str:
-    text = strip_inline_markup(text)
+    text = scrub_emails(strip_inline_markup(text))
     text = re.sub(r"^(?:\d+[.)、]|[一二三四五六七八九十]+[、.])\s*", "", text)
     return text.strip().rstrip("：:").strip()
 
@@ -174,7 +175,7 @@ def _parse_paper(
     lines: list[str], start: int, end: int, path: str, date: dt.date | None
 ) -> tuple[Paper | None, list[Problem]]:
     here = Location(path, start + 1)
-    title = strip_inline_markup(_H1.match(lines[start]).group(1))
+    title = scrub_emails(strip_inline_markup(_H1.match(lines[start]).group(1)))
     if not title:
         return None, [Problem(here, "empty '# ' heading: write the paper's English title after '# '")]
     link_index, url = _find_link(lines, start, end)
@@ -335,7 +336,7 @@ def _tag_items(lines: list[tuple[int, str]], path: str) -> list[RawTag]:
         label = _TAG_LABEL.match(text)
         if label:
             text = label.group(2)
-        for piece in split_outside_brackets(text, "，、,;；"):
+        for piece in split_outside_brackets(scrub_emails(text), "，、,;；"):
             piece = piece.strip(" 。.`#*")
             if piece:
                 tags.append(RawTag(piece, Location(path, no + 1)))
@@ -378,7 +379,7 @@ def _markdown(lines: list[tuple[int, str]]) -> str:
 
 def clean_title_zh(text: str, english_title: str) -> str | None:
     """The Chinese title without 《》, quotes or a repeat of the English title; None if not Chinese."""
-    text = strip_inline_markup(text).strip()
+    text = scrub_emails(strip_inline_markup(text)).strip()
     quoted = _TITLE_QUOTE.fullmatch(text)
     if quoted:
         text = quoted.group(1).strip()

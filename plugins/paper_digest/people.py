@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK, split_outside_brackets, strip_inline_markup
+from .text import CJK, EMAIL, split_outside_brackets, strip_inline_markup
 
 _AUTHOR_LABELS = {"作者", "作者们", "作者列表", "作者信息", "author", "authors"}
 _AFFILIATION_LABELS = {
@@ -27,7 +27,6 @@ _AFFILIATION_LABELS = {
 _EMAIL_LABELS = {"邮箱", "联系邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "联系方式", "contact"}
 _LABEL = re.compile(r"^([^\s：:，,]{1,12}|[^\W\d_][\w .'’-]{0,40}?)\s*[：:]\s*(.*)$")
 
-_EMAIL = re.compile(r"\{[^{}]*\}@[\w.-]+\.\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
 _MEMBERSHIP = re.compile(
     r"[,，]?\s*\(?\b(?:(?:Student|Senior|Life|Graduate\s+Student)\s+)?(?:Member|Fellow)\b"
@@ -170,7 +169,7 @@ def split_affiliations(text: str) -> list[str]:
 
 
 def _without_emails(text: str) -> str:
-    text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", _EMAIL.sub("", text))
+    text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", EMAIL.sub("", text))
     return re.sub(r"\s+([,，])", r"\1", text).strip(" ,，;；:：-")
 
 

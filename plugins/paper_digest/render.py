@@ -1,10 +1,54 @@
-"""Section Markdown -> HTML, shared by the site and the translation step so both see the same blocks."""
+"""Section Markdown -> safe HTML, shared by the site and the translation step so both see the same blocks.
+
+Digests come from people and language models we do not control, so the HTML
+Markdown produces goes through an allow-list sanitizer (nh3): ordinary
+formatting stays; scripts, event handlers, iframes, images (a third-party
+request), styles and javascript: or mailto: links go. E-mail addresses are
+removed from the text.
+"""
 
 from __future__ import annotations
 
+import re
+
 import markdown
+import nh3
+
+from .text import scrub_emails
 
 DEFAULT_EXTENSIONS = ("extra", "sane_lists")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "small",
+    "code", "pre", "kbd", "samp", "var", "blockquote", "q", "cite", "abbr", "dfn",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "h3", "h4", "h5", "h6", "a",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES = {"http", "https"}
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def sanitize(html: str) -> str:
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    if "@" not in clean:
+        return clean
+    parts = _TAG.split(clean)
+    return "".join(part if part.startswith("<") else scrub_emails(part) for part in parts)
 
 
 class SectionRenderer:
@@ -15,4 +59,4 @@ class SectionRenderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        return self._md.convert(text)
+        return sanitize(self._md.convert(text))

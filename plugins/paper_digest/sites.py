@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -157,13 +158,37 @@ def finish_site(sites: list[dict]) -> None:
 
 
 def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
-    """Build every language, then the site-wide files; raises DigestError on bad input."""
+    """Build every language, the site-wide files and the search index, then swap them in whole.
+
+    Everything is written to a staging folder beside OUTPUT_PATH; only a build that
+    finished replaces OUTPUT_PATH, so a failure never leaves half a site behind.
+    Raises DigestError on bad input.
+    """
     from pelican import Pelican
 
-    sites = site_settings(settings_file, overrides)
-    for settings in sites:
-        Pelican(settings).run()
-    finish_site(sites)
-    if sites[0].get("PAPER_DIGEST_SEARCH", True):
-        build_search_index(Path(sites[0]["OUTPUT_PATH"]))
+    planned = read_settings(settings_file, override=dict(overrides or {}))
+    final = Path(planned["OUTPUT_PATH"])
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    sites = site_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    try:
+        for settings in sites:
+            Pelican(settings).run()
+        finish_site(sites)
+        if sites[0].get("PAPER_DIGEST_SEARCH", True):
+            build_search_index(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, final)
     return sites
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` with two renames; the old site is removed afterwards."""
+    retired = final.with_name(f".{final.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        os.replace(final, retired)
+    os.replace(staging, final)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -9,6 +9,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)、]|[（(]\d+[)）])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+EMAIL = re.compile(r"\{[^{}]*\}@[\w.-]+\.\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _OPEN = "([（【「『《"
 _CLOSE = ")]）】」』》"
 
@@ -50,3 +51,8 @@ def fold(text: str) -> str:
 
 def alnum_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
+
+
+def scrub_emails(text: str) -> str:
+    """Text without e-mail addresses: they are never published, not even as plain text."""
+    return EMAIL.sub("", text) if "@" in text else text

@@ -247,3 +247,25 @@ def test_search_index_covers_both_languages(out):
     languages = entry["languages"]
     assert set(languages) == {"zh-cn", "en"}
     assert languages["zh-cn"]["page_count"] == 17 and languages["en"]["page_count"] == 17
+
+
+def test_every_page_has_a_strict_content_security_policy(out):
+    for page in pages(out):
+        doc = soup(page)
+        head = doc.head.find_all("meta")
+        assert head[0].get("charset") == "utf-8"
+        csp = head[1]
+        assert csp.get("http-equiv") == "Content-Security-Policy", page
+        policy = dict(part.strip().split(" ", 1) for part in csp["content"].split(";"))
+        assert policy["default-src"] == "'self'" and policy["style-src"] == "'self'"
+        assert "unsafe-inline" not in csp["content"] and "unsafe-eval'" not in csp["content"].replace(
+            "wasm-unsafe-eval'", ""
+        )
+        assert policy["object-src"] == "'none'"
+        for script in doc.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", page
+        assert not doc.find("style") and not doc.find(style=True)
+        assert not any(attr.startswith("on") for tag in doc.find_all(True) for attr in tag.attrs), page
+        for link in doc.find_all("a", href=True):
+            if not link["href"].startswith((SITEURL, "#")):
+                assert link.get("rel") == ["noopener", "noreferrer"], (page, link)

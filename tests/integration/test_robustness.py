@@ -1,0 +1,140 @@
+"""Crash safety, concurrency, atomic and deterministic builds."""
+
+import filecmp
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from libre_server import LibreServer
+from paper_digest.load import load_papers
+from paper_digest.memory import memory_lock
+from paper_digest.model import DigestError
+from paper_digest.translate import coverage, plan
+from support import REGISTRY, ROOT, SEEDS, invoke, publish
+
+DIGEST = "".join(
+    f"# Paper {n}\n[pdf](https://arxiv.org/abs/2408.{n:05d})\n### 方法\n第{n}篇论文的第一句话。\n- 第{n}篇的要点甲。\n- 第{n}篇的要点乙。\n"
+    for n in range(1, 9)
+)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = snapshot(publish(tmp_path / "one", "https://example.github.io/digest"))
+    second = snapshot(publish(tmp_path / "two", "https://example.github.io/digest"))
+    assert first.keys() == second.keys() and len(first) > 200
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp_path, monkeypatch):
+    good = write_digest(DIGEST, "2024-08-02.txt")
+    out = site(good.parent)
+    before = snapshot(out)
+    bad = write_digest("# Broken\nno link here\n", "2024-08-03.txt")
+    with pytest.raises(DigestError):
+        site(good.parent)
+    assert snapshot(out) == before
+    bad.unlink()
+
+    import paper_digest.sites as sites
+
+    def search_fails(output):
+        assert (output / "index.html").exists()  # the whole site is written by now, in the staging folder
+        raise DigestError([])
+
+    monkeypatch.setattr(sites, "build_search_index", search_fails)
+    with pytest.raises(DigestError):
+        site(good.parent)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".output")) == []
+
+
+def command(server, digest, memory, *extra):
+    return [sys.executable, "-m", "invoke", "translate", "--provider", "libre", "--url", server.url,
+            "--seeds", str(digest), "--memory", str(memory), *extra]  # fmt: skip
+
+
+def translated_sources(digest, memory) -> tuple[set[str], int]:
+    papers, _ = load_papers([str(digest)], str(REGISTRY))
+    plans, glossary, problems = plan(papers, memory)
+    assert problems == []
+    done = {s for item in plans for s in item.memory.entries if item.memory.lookup(s)}
+    return done, coverage(plans, glossary).missing
+
+
+def test_sigkill_at_any_moment_leaves_a_memory_that_loads(tmp_path):
+    digest = tmp_path / "2024-08-02.txt"
+    digest.write_text(DIGEST, encoding="utf-8")
+    memory = tmp_path / "memory"
+    rng = random.Random(7)
+    seen: set[str] = set()
+    with LibreServer() as server:
+        server.faults.extend([("sleep", 0.05)] * 10_000)
+        for _ in range(6):
+            process = subprocess.Popen(
+                command(server, digest, memory, "--batch-chars", "30", "--concurrency", "2"),
+                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            time.sleep(rng.uniform(0.3, 2.5))
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            done, _ = translated_sources(digest, memory)
+            assert seen <= done  # every batch saved before the kill is still there
+            seen = done
+        server.faults.clear()
+        finished = subprocess.run(
+            command(server, digest, memory), cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
+        assert finished.returncode == 0, finished.stderr
+    _, missing = translated_sources(digest, memory)
+    assert missing == 0
+
+
+def test_a_second_run_waits_for_the_lock_or_says_why_it_stops(tmp_path):
+    digest = tmp_path / "2024-08-02.txt"
+    digest.write_text(DIGEST, encoding="utf-8")
+    memory = tmp_path / "memory"
+    with LibreServer() as server:
+        with memory_lock(memory, wait=1):
+            blocked = subprocess.run(
+                command(server, digest, memory, "--wait", "0.5"), cwd=ROOT, capture_output=True, text=True, timeout=60
+            )
+        assert blocked.returncode == 3
+        assert "another translate run is writing" in blocked.stderr and "Traceback" not in blocked.stderr
+        assert server.requests == 0
+
+        holder_ready = threading.Event()
+
+        def hold_briefly():
+            with memory_lock(memory, wait=1):
+                holder_ready.set()
+                time.sleep(1.5)
+
+        holder = threading.Thread(target=hold_briefly)
+        holder.start()
+        holder_ready.wait(5)
+        waited = subprocess.run(
+            command(server, digest, memory, "--wait", "30"), cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        holder.join()
+        assert waited.returncode == 0, waited.stderr
+    assert translated_sources(digest, memory)[1] == 0
+
+
+def test_seed_memory_files_are_untouched_by_a_check():
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "content" / "translations").rglob("*.po")}
+    assert invoke("translate", "--check").returncode == 0
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "content" / "translations").rglob("*.po")} == before
+    assert filecmp.cmp(SEEDS / "000_263217c7a4351fe0.txt", SEEDS / "000_263217c7a4351fe0.txt")
+    assert os.access(SEEDS, os.R_OK)
