@@ -213,6 +213,19 @@ def translate(
         )
 
 
+@task(help={"papers": "number of synthetic papers (default 200)", "keep": "keep the work folder and print it"})
+def bench(c, papers=200, keep=False):
+    """Benchmark ours (cold, warm) against plain Pelican + i18n_subsites and Hugo on N synthetic papers."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import BenchError, report, run_benchmark
+
+    try:
+        runs = run_benchmark(int(papers), keep=keep)
+    except BenchError as error:
+        raise Exit(str(error), code=1) from None
+    print(report(int(papers), runs))
+
+
 @task
 def lint(c):
     """ruff check and format check."""

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from .memory import Memory, load_memory, paper_memory_path
 from .model import Paper, Problem, Tag
-from .segments import MarkupError, html_segments, paper_segments, plain, translate_html
+from .segments import Skeleton, plain, skeleton
 from .text import CJK
+
+_FULL_WIDTH = str.maketrans({"（": " (", "）": ")", "：": ": ", "，": ", ", "；": "; ", "！": "!", "？": "?"})
 
 
 @dataclass
@@ -38,7 +40,7 @@ class EnglishMemory:
         self.glossary = glossary
         self.problems: list[Problem] = []
 
-    def for_paper(self, paper: Paper, section_html: list[str]) -> EnglishPaper:
+    def for_paper(self, paper: Paper, sections: list[str] | list[Skeleton]) -> EnglishPaper:
         memory, problems = load_memory(paper_memory_path(self.folder, paper.arxiv_id))
         self.problems += problems
         english = EnglishPaper()
@@ -62,27 +64,18 @@ class EnglishMemory:
         english.tags = [Tag(t.slug, t.zh, text(t.en) or t.slug) for t in paper.tags]
         english.authors = [a for a in map(text, paper.authors) if a]
         english.affiliations = [a for a in map(text, paper.affiliations) if a]
-        for section, body in zip(paper.sections, section_html, strict=True):
+        for section, body in zip(paper.sections, sections, strict=True):
             heading = (text(section.heading) or "") if section.heading else ""
-            try:
-                translated = translate_html(body, lookup)
-            except MarkupError as error:  # load_memory already rejects these; kept for safety
-                self.problems.append(Problem(paper.source, f"translation breaks markup: {error}"))
-                translated = None
-            if translated is None:
-                # find every missing segment of the section, not just the first, for the report
-                for source in html_segments(body):
-                    if source not in english.missing and not (self.glossary.lookup(source) or memory.lookup(source)):
-                        english.missing.append(source)
+            frame = body if isinstance(body, Skeleton) else skeleton(body)
+            translated = frame.fill(lookup)
+            if translated is None:  # collect every missing segment of the section for the report
+                for slot in frame.slots:
+                    if not (self.glossary.lookup(slot.source) or memory.lookup(slot.source)):
+                        english.missing.append(slot.source)
                 translated = ""
             english.sections.append((heading, translated))
         english.missing = list(dict.fromkeys(english.missing))
-        expected = {s.source for s in paper_segments(paper, section_html)}
-        assert set(english.missing) <= expected, "lookups only ask for the paper's own segments"
         return english
-
-
-_FULL_WIDTH = str.maketrans({"（": " (", "）": ")", "：": ": ", "，": ", ", "；": "; ", "！": "!", "？": "?"})
 
 
 def _escape(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,8 +61,16 @@ def read_registry(path: str) -> tuple[Registry, list[Problem]]:
     return load_registry(text, path)
 
 
-def load_papers(paths: list[str], registry_path: str) -> tuple[list[Paper], list[Problem]]:
-    """Every paper of every digest, tagged and sorted newest first; problems in file order."""
+Parser = Callable[[str, str], tuple[list[Paper], list[Problem]]]
+
+
+def load_papers(
+    paths: list[str], registry_path: str, parse: Parser = parse_digest
+) -> tuple[list[Paper], list[Problem]]:
+    """Every paper of every digest, tagged and sorted newest first; problems in file order.
+
+    `parse` lets the site glue put a cache in front of the parser.
+    """
     registry, problems = read_registry(registry_path)
     files, missing = digest_files(paths)
     problems += missing
@@ -71,7 +80,7 @@ def load_papers(paths: list[str], registry_path: str) -> tuple[list[Paper], list
         if problem:
             problems.append(problem)
             continue
-        parsed, parse_problems = parse_digest(text, path)
+        parsed, parse_problems = parse(text, path)
         problems += parse_problems
         papers += parsed
     if not files and not missing:

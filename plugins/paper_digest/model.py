@@ -36,6 +36,9 @@ class DigestError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # crosses process boundaries whole (each language builds in its own process)
+        return (DigestError, (self.problems,))
+
 
 @dataclass(frozen=True)
 class Tag:

@@ -1,7 +1,9 @@
-"""The full-text search index: Pagefind (extended build, with Chinese word segmentation) over the built site.
+"""The full-text search index: Pagefind (extended build, with Chinese word segmentation).
 
-Runs after every language is written; pages opt in with data-pagefind-body, and
-Pagefind keeps one index per <html lang>, so a reader searches their own language.
+Each language's site gets its own bundle (OUTPUT/pagefind, OUTPUT/en/pagefind),
+built from its paper pages as soon as that language is written, so the
+Chinese index is built while the English pages are still being written, and a
+reader's search only ever loads their own language.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ TIMEOUT_SECONDS = 1800
 _SIGNATURE = b"pagefind_dcd"
 
 
-def build_search_index(output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+PAGES = "papers/**/*.html"
+
+
+def build_search_index(output: Path, pages: str = PAGES) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pages, "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.TimeoutExpired) as error:

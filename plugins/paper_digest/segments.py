@@ -104,55 +104,126 @@ def _translatable(source: str) -> bool:
     return bool(CJK.search(_TOKEN.sub("", source)))
 
 
+@dataclass(frozen=True)
+class Element:
+    """An inline element of a segment, as HTML strings, so translations are assembled without a parser."""
+
+    name: str
+    opening: str
+    closing: str
+    whole: str
+
+    @classmethod
+    def of(cls, tag: Tag) -> Element:
+        whole = str(tag)
+        shell = copy.copy(tag)
+        shell.clear()
+        empty = str(shell)
+        cut = empty.rfind("</")
+        if cut < 0:
+            return cls(tag.name, empty, "", whole)
+        return cls(tag.name, empty[:cut], empty[cut:], whole)
+
+
+@dataclass(frozen=True)
+class Slot:
+    source: str
+    elements: tuple[Element, ...]
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A fragment as static HTML with slots where its segments go; cheap to fill, safe to cache."""
+
+    parts: tuple[str | Slot, ...]
+
+    @property
+    def slots(self) -> list[Slot]:
+        return [part for part in self.parts if isinstance(part, Slot)]
+
+    def fill(self, translate: Callable[[str], str | None]) -> str | None:
+        """The fragment with every segment translated; None if any translation is missing."""
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            translation = translate(part.source)
+            if translation is None:
+                return None
+            out.append(decode(translation, part.elements))
+        return "".join(out)
+
+
+_MARK = re.compile("\ue000(\\d+)\ue001")
+
+
+def skeleton(fragment_html: str) -> Skeleton:
+    fragment = BeautifulSoup(fragment_html, "html.parser")
+    slots: list[Slot] = []
+    for run, source, elements in list(_source_runs(fragment)):
+        slots.append(Slot(source, tuple(Element.of(e) for e in elements)))
+        run[0].insert_before(NavigableString(f"\ue000{len(slots) - 1}\ue001"))
+        for node in run:
+            node.extract()
+    pieces = _MARK.split(str(fragment))
+    parts: list[str | Slot] = []
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            parts.append(slots[int(piece)])
+        elif piece:
+            parts.append(piece)
+    return Skeleton(tuple(parts))
+
+
 def html_segments(fragment_html: str) -> list[str]:
     """The segments of an HTML fragment, in document order."""
-    fragment = BeautifulSoup(fragment_html, "html.parser")
-    return [source for _, source, _ in _source_runs(fragment)]
+    return [slot.source for slot in skeleton(fragment_html).slots]
 
 
-def decode(translation: str, elements: list[Tag]) -> list:
-    """Nodes for a translated segment, rebuilt from the source's own elements."""
+def decode(translation: str, elements: tuple[Element, ...] | list[Element]) -> str:
+    """HTML for a translated segment, rebuilt from the source's own elements; text is escaped."""
     seen: set[int] = set()
-    root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
+    stack: list[tuple[int, list[str]]] = [(0, [])]
     position = 0
+
+    def text(fragment: str) -> str:
+        return html.escape(html.unescape(fragment), quote=False)
+
     for match in _TOKEN.finditer(translation):
         if match.start() > position:
-            stack[-1][1].append(NavigableString(html.unescape(translation[position : match.start()])))
+            stack[-1][1].append(text(translation[position : match.start()]))
         position = match.end()
         opening, closing, void = match.groups()
         number = int(opening or closing or void)
         if not 1 <= number <= len(elements):
             raise MarkupError(f"placeholder <{number}> does not exist in the source")
+        element = elements[number - 1]
         if closing:
             if stack[-1][0] != number:
                 raise MarkupError(f"</{number}> closes the wrong placeholder")
-            number, children = stack.pop()
-            element = copy.copy(elements[number - 1])
-            element.clear()
-            for child in children:
-                element.append(child)
-            stack[-1][1].append(element)
+            _, inner = stack.pop()
+            stack[-1][1].append(element.opening + "".join(inner) + element.closing)
             continue
         if number in seen:
             raise MarkupError(f"placeholder <{number}> appears twice")
         seen.add(number)
         if void:
-            if elements[number - 1].name not in OPAQUE:
+            if element.name not in OPAQUE:
                 raise MarkupError(f"<{number}/> must wrap text: write <{number}>…</{number}>")
-            stack[-1][1].append(copy.copy(elements[number - 1]))
+            stack[-1][1].append(element.whole)
         else:
-            if elements[number - 1].name in OPAQUE:
+            if element.name in OPAQUE:
                 raise MarkupError(f"<{number}> stands for untranslated content: write <{number}/>")
             stack.append((number, []))
     if len(stack) != 1:
         raise MarkupError(f"<{stack[-1][0]}> is never closed")
     if position < len(translation):
-        root.append(NavigableString(html.unescape(translation[position:])))
+        stack[0][1].append(text(translation[position:]))
     missing = set(range(1, len(elements) + 1)) - seen
     if missing:
         raise MarkupError("missing placeholder(s) " + ", ".join(f"<{n}>" for n in sorted(missing)))
-    return root
+    return "".join(stack[0][1])
 
 
 def check_translation(source: str, translation: str) -> None:
@@ -161,27 +232,16 @@ def check_translation(source: str, translation: str) -> None:
     for opening, _, void in _TOKEN.findall(source):
         if opening or void:
             kinds[int(opening or void)] = "code" if void else "b"
-    decode(translation, [Tag(name=kinds.get(n, "b")) for n in range(1, len(kinds) + 1)])
+    decode(translation, [Element(kinds.get(n, "b"), "", "", "") for n in range(1, len(kinds) + 1)])
 
 
 def translate_html(fragment_html: str, translate: Callable[[str], str | None]) -> str | None:
     """The fragment with every segment replaced by its translation; None if any is missing."""
-    fragment = BeautifulSoup(fragment_html, "html.parser")
-    for run, source, elements in list(_source_runs(fragment)):
-        translation = translate(source)
-        if translation is None:
-            return None
-        nodes = decode(translation, elements)
-        anchor = run[0]
-        for node in nodes:
-            anchor.insert_before(node)
-        for node in run:
-            node.extract()
-    return str(fragment)
+    return skeleton(fragment_html).fill(translate)
 
 
-def paper_segments(paper: Paper, section_html: list[str]) -> list[Segment]:
-    """Everything of a paper that needs an English counterpart, in reading order."""
+def paper_segments(paper: Paper, sections: list[str] | list[Skeleton]) -> list[Segment]:
+    """Everything of a paper that needs an English counterpart, in reading order (sections as HTML or skeletons)."""
     segments = []
     if paper.title_zh:
         segments.append(Segment(html.escape(paper.title_zh, quote=False), "title"))
@@ -192,11 +252,12 @@ def paper_segments(paper: Paper, section_html: list[str]) -> list[Segment]:
         for n, value in enumerate(values, 1):
             if CJK.search(value):
                 segments.append(Segment(html.escape(value, quote=False), f"{kind}/{n}"))
-    for n, (section, body) in enumerate(zip(paper.sections, section_html, strict=True), 1):
+    for n, (section, body) in enumerate(zip(paper.sections, sections, strict=True), 1):
         if section.heading and CJK.search(section.heading):
             segments.append(Segment(html.escape(section.heading, quote=False), f"section/{n}/heading"))
-        for m, source in enumerate(html_segments(body), 1):
-            segments.append(Segment(source, f"section/{n}/{m}"))
+        slots = body.slots if isinstance(body, Skeleton) else skeleton(body).slots
+        for m, slot in enumerate(slots, 1):
+            segments.append(Segment(slot.source, f"section/{n}/{m}"))
     return segments
 
 

@@ -11,7 +11,7 @@ import html
 import io
 import logging
 import os
-from functools import partial
+from functools import cached_property, lru_cache, partial
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -23,12 +23,15 @@ from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
 from .bibtex import bibliography, bibtex_entry
+from .cache import DigestCache
 from .english import EnglishMemory, EnglishPaper
 from .load import load_papers
 from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
+from .parse import parse_digest
 from .related import related_papers
 from .render import SectionRenderer
+from .segments import Skeleton, skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ DEFAULTS = {
     "PAPER_DIGEST_REQUIRE_TRANSLATIONS": False,
     # Markdown extensions used to render each section body.
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
+    # Parsed and rendered digests are kept here between builds (relative to the project root; None: off).
+    "PAPER_DIGEST_CACHE": "cache",
     # Translated sites: {prefix: settings overrides}; each is built into OUTPUT_PATH/prefix.
     "PAPER_DIGEST_SUBSITES": {},
 }
@@ -53,6 +58,8 @@ def settings_with_defaults(settings: dict) -> dict:
     merged.update({k: v for k, v in settings.items() if k.startswith("PAPER_DIGEST_")})
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     merged["PAPER_DIGEST_PATHS"] = [os.path.join(root, p) for p in merged["PAPER_DIGEST_PATHS"]]
+    if merged["PAPER_DIGEST_CACHE"]:
+        merged["PAPER_DIGEST_CACHE"] = os.path.join(root, merged["PAPER_DIGEST_CACHE"])
     for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY"):
         merged[key] = os.path.join(settings["PATH"], merged[key])
     return merged
@@ -100,7 +107,7 @@ def install_theme_helpers(generator) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(load_translations(settings["THEME"], locale), newstyle=True)
     env.globals["HTML_LANG"] = html_lang(locale)
-    env.filters["month"] = partial(_format_month, locale=locale)
+    env.filters["month"] = lru_cache(maxsize=4096)(partial(_format_month, locale=locale))
     env.filters["day"] = partial(format_date, format="long", locale=locale)
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
     env.filters["isodate"] = lambda value: (
@@ -110,6 +117,18 @@ def install_theme_helpers(generator) -> None:
 
 def _format_month(value: dt.date, locale: Locale) -> str:
     return format_skeleton("yMMMM", value, locale=locale)
+
+
+class PaperArticle(Article):
+    """An article whose URLs are computed once: templates ask for them on every page that lists it."""
+
+    @cached_property
+    def url(self):
+        return super().url
+
+    @cached_property
+    def save_as(self):
+        return super().save_as
 
 
 def _pelican_tags(tags, label, settings) -> list[PelicanTag]:
@@ -134,7 +153,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Articl
         "bibtex": bibtex_entry(paper),
         **extra,
     }
-    return Article(
+    return PaperArticle(
         content,
         metadata=metadata,
         settings=generator.settings,
@@ -179,17 +198,42 @@ def _summary(sections: list[tuple[str, str]]) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
+class CachedDigests:
+    """Parse and render each digest once per content: from the cache when it has them, else now (and keep them)."""
+
+    def __init__(self, folder: str | None, extensions: list[str]):
+        self.cache = DigestCache(folder)
+        self.extensions = extensions
+        self.renderer = SectionRenderer(extensions)
+        self.rendered: dict[str, tuple[tuple[str, ...], tuple[Skeleton, ...]]] = {}
+
+    def parse(self, text: str, path: str):
+        key = self.cache.key(path, text, "|".join(self.extensions))
+        entry = self.cache.get(key)
+        if entry is None:
+            papers, problems = parse_digest(text, path)
+            rendered = {}
+            for paper in papers:
+                sections = tuple(self.renderer.render(s.markdown) for s in paper.sections)
+                rendered[paper.arxiv_id] = (sections, tuple(skeleton(body) for body in sections))
+            entry = (papers, problems, rendered)
+            self.cache.put(key, entry)
+        papers, problems, rendered = entry
+        self.rendered.update(rendered)
+        return papers, problems
+
+
 def add_papers(generator) -> None:
     """Turn every digest paper into an article before Pelican builds tags and archives."""
     settings = generator.settings
     options = settings_with_defaults(settings)
-    papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"])
+    digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"], digests.parse)
     _raise_fatal(problems)
-    renderer = SectionRenderer(options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
-    rendered = [(paper, [renderer.render(s.markdown) for s in paper.sections]) for paper in papers]
     if babel_locale(settings).language == "zh":
-        articles = [chinese_article(paper, generator, body) for paper, body in rendered]
+        articles = [chinese_article(paper, generator, list(digests.rendered[paper.arxiv_id][0])) for paper in papers]
     else:
+        rendered = [(paper, list(digests.rendered[paper.arxiv_id][1])) for paper in papers]
         articles = _english_articles(generator, options, rendered)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():

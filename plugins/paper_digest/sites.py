@@ -8,9 +8,11 @@ trick: the language switch and hreflang never need a lookup table.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -157,26 +159,44 @@ def finish_site(sites: list[dict]) -> None:
     (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {root}/sitemap.xml\n", encoding="utf-8")
 
 
+def _run_site(settings: dict) -> None:
+    """Write one language, then index it for search right away (the other language may still be writing)."""
+    from pelican import Pelican
+
+    Pelican(settings).run()
+    if settings.get("PAPER_DIGEST_SEARCH", True):
+        build_search_index(Path(settings["OUTPUT_PATH"]))
+
+
+def _build_sites(sites: list[dict]) -> None:
+    """One process per language on a multi-core machine (each parses what the cache lacks); else in turn."""
+    if len(sites) == 1 or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for settings in sites:
+            _run_site(settings)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(sites), mp_context=context) as pool:
+        futures = [pool.submit(_run_site, settings) for settings in sites]
+        for future in futures:
+            future.result()  # re-raises a site's DigestError, problems and all
+
+
 def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
-    """Build every language, the site-wide files and the search index, then swap them in whole.
+    """Build every language with its search index, then the site-wide files, then swap them in whole.
 
     Everything is written to a staging folder beside OUTPUT_PATH; only a build that
     finished replaces OUTPUT_PATH, so a failure never leaves half a site behind.
     Raises DigestError on bad input.
     """
-    from pelican import Pelican
-
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    sites = site_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
+    sites = site_settings(settings_file, staged)
     try:
-        for settings in sites:
-            Pelican(settings).run()
+        _build_sites(sites)
         finish_site(sites)
-        if sites[0].get("PAPER_DIGEST_SEARCH", True):
-            build_search_index(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

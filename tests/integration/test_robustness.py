@@ -49,11 +49,11 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
 
     import paper_digest.sites as sites
 
-    def search_fails(output):
-        assert (output / "index.html").exists()  # the whole site is written by now, in the staging folder
+    def finish_fails(built):
+        assert (Path(built[0]["OUTPUT_PATH"]) / "index.html").exists()  # every page is written, in staging
         raise DigestError([])
 
-    monkeypatch.setattr(sites, "build_search_index", search_fails)
+    monkeypatch.setattr(sites, "finish_site", finish_fails)
     with pytest.raises(DigestError):
         site(good.parent)
     assert snapshot(out) == before

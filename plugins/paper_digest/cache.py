@@ -1,0 +1,58 @@
+"""A content-addressed cache of parsed and rendered digests, kept between builds.
+
+An entry is keyed by the digest's path and bytes, the Markdown extensions and
+the plugin's own source code, so any change to any of them misses; a damaged
+entry is simply recomputed. Writes are atomic, so two builds running side by
+side (one per language) can share the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def code_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class DigestCache:
+    def __init__(self, folder: str | Path | None):
+        self.folder = Path(folder) if folder else None
+
+    def key(self, *parts: str | bytes) -> str:
+        digest = hashlib.sha256(code_version().encode())
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else part.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
+    def put(self, key: str, value) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.folder / f"{key}.pickle")
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
