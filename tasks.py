@@ -255,6 +255,13 @@ def i18n_extract(c):
     )
 
 
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Check and compile the theme's catalogs to .mo (the build compiles them in memory; .mo files are ignored)."""
+    theme = CONFIG["theme"]
+    _babel(c, f"compile -d {theme}/translations --statistics --use-fuzzy")
+
+
 @task(name="i18n-update", pre=[i18n_extract])
 def i18n_update(c, lang="zh_CN"):
     """Merge new UI strings into a language's catalog (creating it if missing)."""

@@ -1,4 +1,4 @@
-"""Build the project's site for a benchmark corpus: python bench/build_ours.py SEEDS CONTENT OUTPUT."""
+"""Build the project's site for a benchmark corpus: python bench/build_ours.py SEEDS CONTENT OUTPUT [--no-search]."""
 
 import sys
 from pathlib import Path
@@ -9,7 +9,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from paper_digest.sites import build_all  # noqa: E402
 
 
-def main(seeds: str, content: str, output: str) -> None:
+def main(seeds: str, content: str, output: str, *flags: str) -> None:
     import logging
 
     from pelican.log import init
@@ -23,9 +23,10 @@ def main(seeds: str, content: str, output: str) -> None:
             "THEME": str(ROOT / "theme"),
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "PAPER_DIGEST_PATHS": [seeds],
+            "PAPER_DIGEST_SEARCH": "--no-search" not in flags,
         },
     )
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:])

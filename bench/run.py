@@ -62,6 +62,10 @@ def run_benchmark(papers: int, work: Path | None = None, keep: bool = False) -> 
         runs.append(measure("ours", ours_command(corpus, ours_out), ours_out, work / "ours.log"))
         touch_one_paper(corpus.seeds)
         runs.append(measure("warm", ours_command(corpus, ours_out), ours_out, work / "warm.log"))
+        shutil.rmtree(corpus.seeds.parent / "cache", ignore_errors=True)  # cold again, to see what search costs
+        bare_out = work / "out-ours-no-search"
+        bare = ours_command(corpus, bare_out, "--no-search")
+        runs.append(measure("ours without search index", bare, bare_out, work / "bare.log"))
         pelican_out = work / "out-pelican"
         runs.append(
             measure(
@@ -80,6 +84,7 @@ def report(papers: int, runs: list[Run]) -> str:
     by = {run.name: run for run in runs}
     rows = ["| system | wall s | pages | peak MB |", "| --- | ---: | ---: | ---: |"]
     rows += [f"| {r.name} | {r.seconds:.2f} | {r.pages} | {r.peak_mb:.0f} |" for r in runs]
+    rows.append("(ours, warm: the full pipeline, search index included; the last line compares those)")
     line = (
         f"papers={papers} ours_s={by['ours'].seconds:.2f} warm_s={by['warm'].seconds:.2f} "
         f"pelican_s={by['pelican'].seconds:.2f} hugo_s={by['hugo'].seconds:.2f} "

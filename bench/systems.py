@@ -101,8 +101,9 @@ HUGO_LAYOUTS = {
 }
 
 
-def ours_command(corpus, output: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "bench" / "build_ours.py"), str(corpus.seeds), str(corpus.content), str(output)]
+def ours_command(corpus, output: Path, *flags: str) -> list[str]:
+    script = ROOT / "bench" / "build_ours.py"
+    return [sys.executable, str(script), str(corpus.seeds), str(corpus.content), str(output), *flags]
 
 
 def pelican_command(corpus, output: Path, work: Path) -> list[str]:
