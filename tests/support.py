@@ -29,3 +29,9 @@ def publish(output: Path, siteurl: str) -> Path:
         {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, "OUTPUT_PATH": str(output)},
     )
     return output
+
+
+def translate_command(url: str, seeds: Path, memory: Path, *extra: str) -> list[str]:
+    """`invoke translate` against a LibreTranslate-compatible server, as a maintainer would type it."""
+    return [sys.executable, "-m", "invoke", "translate", "--provider", "libre", "--url", url,
+            "--seeds", str(seeds), "--memory", str(memory), *extra]  # fmt: skip

@@ -5,7 +5,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -16,7 +15,7 @@ from paper_digest.load import load_papers
 from paper_digest.memory import Entry, load_memory, paper_memory_path, save_memory
 from paper_digest.providers import Engine
 from paper_digest.translate import coverage, plan, run
-from support import REGISTRY, ROOT, invoke, soup
+from support import REGISTRY, ROOT, invoke, soup, translate_command
 
 DIGEST = """# Alpha: Video Segmentation
 [arxiv_pdf_url](https://arxiv.org/pdf/2408.00001)
@@ -211,24 +210,7 @@ def test_check_passes_on_the_committed_memory():
 def test_cli_run_killed_mid_way_keeps_its_progress(write_digest, memory_folder, server):
     """SIGKILL during a run leaves loadable catalogs holding every finished batch; the next run sends the rest."""
     path, papers = prepared(write_digest, memory_folder)
-    command = [
-        sys.executable,
-        "-m",
-        "invoke",
-        "translate",
-        "--provider",
-        "libre",
-        "--url",
-        server.url,
-        "--seeds",
-        str(path),
-        "--memory",
-        str(memory_folder),
-        "--concurrency",
-        "1",
-        "--batch-chars",
-        "5",
-    ]
+    command = translate_command(server.url, path, memory_folder, "--concurrency", "1", "--batch-chars", "5")
     server.hang_after = 2  # two requests are answered, the third never is
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -258,20 +240,7 @@ def test_api_key_never_reaches_output_or_disk(write_digest, memory_folder, serve
     server.faults.extend([403] * 5)
     secret = "sk-very-secret-key-123"
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "invoke",
-            "translate",
-            "--provider",
-            "libre",
-            "--url",
-            server.url,
-            "--seeds",
-            str(path),
-            "--memory",
-            str(memory_folder),
-        ],
+        translate_command(server.url, path, memory_folder),
         cwd=ROOT,
         env={**os.environ, "LIBRE_API_KEY": secret},
         capture_output=True,
