@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import DigestCache
 from .memory import Memory, load_memory, paper_memory_path
 from .model import Paper, Problem, Tag
 from .segments import Skeleton, plain, skeleton
@@ -35,13 +36,27 @@ class EnglishPaper:
 class EnglishMemory:
     """Lookups in the glossary first, then in the paper's own catalog, remembering what was used."""
 
-    def __init__(self, folder: Path, glossary: Memory):
+    def __init__(self, folder: Path, glossary: Memory, cache: DigestCache | None = None):
         self.folder = Path(folder)
         self.glossary = glossary
+        self.cache = cache or DigestCache(None)
         self.problems: list[Problem] = []
 
+    def _load(self, path: Path) -> tuple[Memory, list[Problem]]:
+        """A catalog, from the cache when its bytes are unchanged (parsing PO files is slow)."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return Memory(path), []
+        key = self.cache.key("memory", str(path), data)
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = load_memory(path)
+            self.cache.put(key, cached)
+        return cached
+
     def for_paper(self, paper: Paper, sections: list[str] | list[Skeleton]) -> EnglishPaper:
-        memory, problems = load_memory(paper_memory_path(self.folder, paper.arxiv_id))
+        memory, problems = self._load(paper_memory_path(self.folder, paper.arxiv_id))
         self.problems += problems
         english = EnglishPaper()
 

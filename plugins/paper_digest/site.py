@@ -25,7 +25,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 from .bibtex import bibliography, bibtex_entry
 from .cache import DigestCache
 from .english import EnglishMemory, EnglishPaper
-from .load import load_papers
+from .load import digest_files, load_papers, read_digest
 from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
 from .parse import parse_digest
@@ -223,6 +223,17 @@ class CachedDigests:
         return papers, problems
 
 
+def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
+    """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass)."""
+    options = settings_with_defaults(settings)
+    digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
+    for path in files[share::shares]:
+        text, problem = read_digest(path)
+        if problem is None:
+            digests.parse(text, path)
+
+
 def add_papers(generator) -> None:
     """Turn every digest paper into an article before Pelican builds tags and archives."""
     settings = generator.settings
@@ -234,7 +245,7 @@ def add_papers(generator) -> None:
         articles = [chinese_article(paper, generator, list(digests.rendered[paper.arxiv_id][0])) for paper in papers]
     else:
         rendered = [(paper, list(digests.rendered[paper.arxiv_id][1])) for paper in papers]
-        articles = _english_articles(generator, options, rendered)
+        articles = _english_articles(generator, options, rendered, digests.cache)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
         by_id[arxiv_id].related = [by_id[other] for other in related]
@@ -242,9 +253,9 @@ def add_papers(generator) -> None:
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
-def _english_articles(generator, options: dict, rendered) -> list[Article]:
+def _english_articles(generator, options: dict, rendered, cache: DigestCache) -> list[Article]:
     glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
-    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary)
+    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, cache)
     articles, pending = [], []
     for paper, section_html in rendered:
         english = memory.for_paper(paper, section_html)

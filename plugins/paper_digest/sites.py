@@ -23,7 +23,7 @@ from jinja2 import pass_context
 from pelican.settings import read_settings
 
 from .search import build_search_index
-from .site import html_lang, settings_with_defaults
+from .site import html_lang, prepare_digests, settings_with_defaults
 
 
 @dataclass(frozen=True)
@@ -169,13 +169,21 @@ def _run_site(settings: dict) -> None:
 
 
 def _build_sites(sites: list[dict]) -> None:
-    """One process per language on a multi-core machine (each parses what the cache lacks); else in turn."""
-    if len(sites) == 1 or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    """One process per language on a multi-core machine; else in turn.
+
+    First the digests the cache lacks are parsed and rendered, shared out among the
+    processes, so the languages do not each do that work again.
+    """
+    workers = min(len(sites), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for settings in sites:
             _run_site(settings)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(sites), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        if settings_with_defaults(sites[0])["PAPER_DIGEST_CACHE"]:
+            for future in [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]:
+                future.result()
         futures = [pool.submit(_run_site, settings) for settings in sites]
         for future in futures:
             future.result()  # re-raises a site's DigestError, problems and all
