@@ -86,6 +86,8 @@ def publish(c, siteurl="", seeds="", output=""):
     if not siteurl:
         raise Exit("publish needs the site's base URL: invoke publish --siteurl https://USER.github.io/REPO", code=2)
     siteurl = siteurl.rstrip("/")
+    if not siteurl.startswith(("https://", "http://")):
+        raise Exit(f"--siteurl must be an absolute URL starting with https:// (got '{siteurl}')", code=2)
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
     _pelican(CONFIG["settings_publish"], overrides)
 
@@ -122,8 +124,12 @@ def serve(c, port=None):
 def inspect(c, paths):
     """Print the papers of digests as JSON; located problems go to stderr (exit 1)."""
     papers = _papers_or_exit([p for p in paths.split(",") if p])
-    json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `invoke inspect … | head`
+        sys.stdout = None
 
 
 def _papers_or_exit(paths: list[str]):

@@ -13,14 +13,18 @@ import os
 import pickle
 import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 
 @cache
 def code_version() -> str:
+    """The plugin's source and the versions of the libraries whose output is cached."""
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
+    for package in ("markdown", "nh3", "beautifulsoup4", "babel"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -40,10 +41,13 @@ def digest_files(paths: list[str]) -> tuple[list[str], list[Problem]]:
     return list(dict.fromkeys(found)), problems
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_digest(path: str) -> tuple[str | None, Problem | None]:
     data = Path(path).read_bytes()
     try:
-        return data.decode("utf-8"), None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -51,6 +55,15 @@ def read_digest(path: str) -> tuple[str | None, Problem | None]:
             Location(path, line),
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); re-save the file as UTF-8",
         )
+    control = _CONTROL.search(text)
+    if control:  # XML feeds cannot carry them, and no digest needs them
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return None, Problem(
+            Location(path, line),
+            f"control character U+{ord(control.group()):04X} at column {column}; delete it",
+        )
+    return text, None
 
 
 def read_registry(path: str) -> tuple[Registry, list[Problem]]:

@@ -83,6 +83,7 @@ class Paper:
     sections: tuple[Section, ...]
     raw_tags: tuple[RawTag, ...] = ()
     tags: tuple[Tag, ...] = field(default=())
+    date_is_day: bool = True  # False when the digest's name has no date and the arXiv month stands in
 
     @property
     def published(self) -> dt.date:

@@ -29,10 +29,6 @@ _ATX = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]+?)\*\*\s*[：:]?\s*$")
 _NUMBERED = re.compile(r"^(\d+)[.)、]\s+\*\*(.+?)\*\*\s*[：:]?\s*(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"'，。]+")
-_LINK_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\[[^\]]*\]\(\s*<?(https?://[^\s)>]+)>?\s*\)|<(https?://[^>\s]+)>|(https?://\S+))\s*$"
-)
 _ARXIV_URL = re.compile(
     r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?(?:\.pdf)?/?$",
@@ -57,12 +53,12 @@ _AUTHOR_HEADINGS = {
 _AFFILIATION_HEADINGS = {"机构", "单位", "作者单位", "affiliations", "institutions"}
 # Label lines that carry a field even outside their own section ("- **作者**：…").
 _INLINE_FIELDS = {
-    **{label: "title" for label in ("论文标题", "标题", "中文标题", "论文题目")},
-    **{label: "authors" for label in ("作者", "作者信息")},
-    **{label: "affiliations" for label in ("机构", "单位", "作者单位")},
-    **{label: "tags" for label in ("论文标签", "标签", "关键词")},
+    **{label: "title" for label in ("论文标题", "标题", "中文标题", "论文题目", "title", "paper title")},
+    **{label: "authors" for label in ("作者", "作者信息", "authors", "author")},
+    **{label: "affiliations" for label in ("机构", "单位", "作者单位", "affiliations", "affiliation")},
+    **{label: "tags" for label in ("论文标签", "标签", "关键词", "关键字", "tags", "keywords")},
 }
-_INLINE_FIELD = re.compile(r"^(?:[-*+]\s+)?\*\*([^*]{1,8})\*\*\s*[：:]\s*(.+)$")
+_INLINE_FIELD = re.compile(r"^(?:[-*+]\s+)?\*\*([^*]{1,14})\*\*\s*[：:]\s*(.+)$")
 _INLINE_FIELD_PLAIN = re.compile(r"^(?:[-*+]\s+)?([^\s*：:]{1,6})\s*[：:]\s*(.+)$")
 _INTRO_HEADINGS = {"", "总结", "摘要", "概述", "摘要总结", "论文概述", "简介", "summary", "overview"}
 _TAG_LABEL = re.compile(r"^(关键词|关键字|主题|标签|论文标签|keywords?|tags?|topics?)\s*[：:]\s*(.*)$", re.I)
@@ -78,7 +74,10 @@ def digest_date(path: str) -> dt.date | None:
 
 def parse_arxiv_url(url: str) -> str | None:
     """The id without version of an arXiv abs/pdf/html URL, else None."""
-    match = _ARXIV_URL.match(url.strip().rstrip(".,;"))
+    url = re.split(r"[?#]", url.strip(), maxsplit=1)[0].rstrip(".,;。，；)）")
+    if not re.match(r"^https?://", url, re.I):
+        url = "https://" + url
+    match = _ARXIV_URL.match(url)
     if not match:
         return None
     arxiv_id = match.group("id")
@@ -156,15 +155,22 @@ def _paper_starts(lines: list[str]) -> list[int]:
     return starts
 
 
+_LINK_ONLY = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:[^\s:：\[<(]{1,12}\s*[:：]\s*)?"
+    r"(?:\[[^\]]*\]\(\s*<?(?P<md>[^\s)>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"|[<‹](?P<angle>[^>›\s]+)[>›]"
+    r"|(?P<bare>(?:https?://|(?:www\.)?arxiv\.org/)\S+))"
+    r"\s*[。.，,;；]?\s*$",
+    re.I,
+)
+
+
 def _find_link(lines: list[str], start: int, end: int) -> tuple[int | None, str | None]:
-    """The line index and URL of the paper's link: the first line that is only a link."""
+    """The line index and URL of the paper's link: the first line that holds only a link (maybe labelled)."""
     for i in range(start + 1, end):
-        match = _LINK_LINE.match(lines[i])
+        match = _LINK_ONLY.match(lines[i])
         if match:
-            return i, next(g for g in match.groups() if g)
-        labelled = re.match(r"^\s*(?:[-*+]\s+)?[^\s:：]{1,12}\s*[：:]\s*(https?://\S+)\s*$", lines[i])
-        if labelled:
-            return i, labelled.group(1)
+            return i, match.group("md") or match.group("angle") or match.group("bare")
         bare_id = re.match(r"^\s*arxiv\s*[:：]\s*(\d{4}\.\d{4,5}(?:v\d+)?)\s*$", lines[i], re.I)
         if bare_id:
             return i, f"https://arxiv.org/abs/{bare_id.group(1)}"
@@ -196,6 +202,16 @@ def _parse_paper(
                 "use https://arxiv.org/abs/ID or https://arxiv.org/pdf/ID",
             )
         ]
+    warnings = []
+    if CJK.search(title):
+        warnings.append(
+            Problem(
+                here,
+                f"the '# ' heading '{title}' is Chinese: it should be the paper's English title "
+                "(it is also the title of the English page); put the Chinese title under 论文标题",
+                fatal=False,
+            )
+        )
     body = [(i, lines[i]) for i in range(start + 1, end) if i != link_index]
     fields = _Fields()
     raw_tags: list[RawTag] = []
@@ -213,11 +229,12 @@ def _parse_paper(
         authors=tuple(dedupe(fields.authors)),
         affiliations=tuple(dedupe(fields.affiliations)),
         date=date or arxiv_month(arxiv_id),
+        date_is_day=date is not None,
         source=here,
         sections=tuple(sections),
         raw_tags=tuple(raw_tags),
     )
-    return paper, []
+    return paper, warnings
 
 
 def _headings(body: list[tuple[int, str]]) -> list[_Heading]:
@@ -355,7 +372,7 @@ def _take_inline_fields(
     kept = []
     for no, line in lines:
         match = _INLINE_FIELD.match(line) or (plain and _INLINE_FIELD_PLAIN.match(line))
-        field = _INLINE_FIELDS.get(match.group(1).strip()) if match else None
+        field = _INLINE_FIELDS.get(match.group(1).strip().casefold()) if match else None
         if field is None:
             kept.append((no, line))
             continue
@@ -395,6 +412,9 @@ def clean_title_zh(text: str, english_title: str) -> str | None:
         lambda m: "" if repeats_english(m.group(1)) else m.group(0),
         text,
     ).strip()
+    pair = re.fullmatch(r"(.+?)\s*[（(]([^（）()]+)[)）]", text)
+    if pair and repeats_english(pair.group(1)) and CJK.search(pair.group(2)):
+        text = pair.group(2).strip()
     for separator in ("：", ": ", " - ", " — ", " / ", " | "):
         parts = text.split(separator)
         if len(parts) > 1 and any(repeats_english(p) for p in parts):

@@ -34,12 +34,14 @@ _MEMBERSHIP = re.compile(
     r"|[,，]?\s*\(?\b(?:IEEE|ACM|AAAI)\s+(?:(?:Student|Senior|Life)\s+)?(?:Member|Fellow)\b\)?",
     re.I,
 )
-_NAME_MARKERS = re.compile(r"[\d*†‡§¶#]+$")
+_NAME_MARKERS = re.compile(r"[\d*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰,]+$")
+_SUPERSCRIPT_MARK = re.compile(r"(?:^|(?<=[\s,，;；]))[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*")
+_NAME_WITH_ORG = re.compile(r"^(?P<name>[^()（）]+?)\s*[（(](?P<org>[^()（）]+)[)）]$")
 
 _ORG_WORDS = re.compile(
     r"\b(universit\w*|univ\.?|college|institut\w*|school|facult\w*|department|dept\.?|labs?"
     r"|laborator\w*|research|cent(?:er|re)s?|academy|foundation|inc\.?|corp\.?|corporation"
-    r"|company|co\.|ltd\.?|llc|gmbh|group|ai|technolog\w*|studios?|hospital|ministry|council"
+    r"|company|co\.|ltd\.?|llc|gmbh|group|technolog\w*|studios?|hospital|ministry|council"
     r"|google|deepmind|microsoft|meta|facebook|fair|nvidia|openai|anthropic|apple|amazon|ibm"
     r"|intel|amd|adobe|samsung|huawei|alibaba|tencent|baidu|bytedance|sensetime|megvii|disney"
     r"\w*|sony|ntt|sap|eurecom|eth|epfl|mit|cmu|uiuc|ucla|stanford|berkeley|oxford|cambridge"
@@ -89,6 +91,7 @@ _PLACES = {
     "taiwan",
     "台湾",
 }
+_NO_SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 _PERSON_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.U)
 _PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "di", "da", "del", "bin", "al", "du", "y"}
 
@@ -138,7 +141,7 @@ def _is_top_level_org(part: str) -> bool:
 
 
 def clean_name(name: str) -> str:
-    text = _MEMBERSHIP.sub("", strip_inline_markup(_SUP.sub("", name)))
+    text = _MEMBERSHIP.sub("", strip_inline_markup(_SUP.sub("", name))).translate(_NO_SUPERSCRIPTS)
     text = _NAME_MARKERS.sub("", text.strip(" ,，、;；.*")).strip()
     return re.sub(r"\s+", " ", text)
 
@@ -199,8 +202,17 @@ def parse_people(items: list[str]) -> tuple[list[str], list[str]]:
         if text.startswith("<sup>") or text.startswith("<SUP>"):
             affiliations.extend(split_affiliations(text))
             continue
+        if text[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰":  # ¹MIT ²Google: Unicode superscripts mark affiliations like <sup>
+            affiliations.extend(c.strip(" ,，;；") for c in _SUPERSCRIPT_MARK.split(text) if c.strip(" ,，;；"))
+            continue
         text = _MEMBERSHIP.sub("", _SUP.sub("", text))
         parts = split_outside_brackets(text, ",，、;；")
+        paired = [_NAME_WITH_ORG.match(part) for part in parts]
+        if all(paired) and all(is_person(m.group("name")) and is_org(m.group("org")) for m in paired):
+            for m in paired:  # Alice Smith (Stanford University), 张三（清华大学）
+                authors.append(clean_name(m.group("name")))
+                affiliations.extend(split_affiliations(m.group("org")))
+            continue
         first_org = next((i for i, part in enumerate(parts) if is_org(part)), None)
         if first_org is None:
             authors.extend(n for n in (clean_name(p) for p in parts) if n)

@@ -12,6 +12,7 @@ import io
 import logging
 import os
 from functools import cached_property, lru_cache, partial
+from itertools import pairwise
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -32,6 +33,7 @@ from .parse import parse_digest
 from .related import related_papers
 from .render import SectionRenderer
 from .segments import Skeleton, skeleton
+from .text import CJK
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ def install_theme_helpers(generator) -> None:
     env.filters["month"] = lru_cache(maxsize=4096)(partial(_format_month, locale=locale))
     env.filters["day"] = partial(format_date, format="long", locale=locale)
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
+    env.tests["latin"] = lambda text: not CJK.search(str(text))
     env.filters["isodate"] = lambda value: (
         value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     )
@@ -240,6 +243,8 @@ def add_papers(generator) -> None:
     options = settings_with_defaults(settings)
     digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
     papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"], digests.parse)
+    if settings.get("PAPER_DIGEST_SITE_PREFIX"):  # warnings once, from the main language's run
+        problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
     if babel_locale(settings).language == "zh":
         articles = [chinese_article(paper, generator, list(digests.rendered[paper.arxiv_id][0])) for paper in papers]
@@ -250,6 +255,8 @@ def add_papers(generator) -> None:
     for arxiv_id, related in related_papers(papers).items():
         by_id[arxiv_id].related = [by_id[other] for other in related]
     generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
+    for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
+        older.prev_article, newer.next_article = newer, older
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 

@@ -22,6 +22,7 @@ from babel.core import get_global
 from jinja2 import pass_context
 from pelican.settings import read_settings
 
+from .model import DigestError, Location, Problem
 from .search import build_search_index
 from .site import html_lang, prepare_digests, settings_with_defaults
 
@@ -121,8 +122,8 @@ def _pages(folder: Path, skip: set[str]) -> list[str]:
     found = []
     for path in sorted(folder.rglob("index.html")):
         relative = path.relative_to(folder).parent.as_posix()
-        if relative.split("/")[0] in skip:
-            continue
+        if relative.split("/")[0] in skip or relative.endswith("search"):
+            continue  # the other language's folder; search pages have no content of their own
         found.append("" if relative == "." else relative + "/")
     return found
 
@@ -131,7 +132,7 @@ def finish_site(sites: list[dict]) -> None:
     """Files for the whole site: .nojekyll always; sitemap.xml and robots.txt when it has a public URL."""
     main = sites[0]
     output = Path(main["OUTPUT_PATH"])
-    (output / ".nojekyll").write_text("", encoding="utf-8")
+    (output / MARKER).write_text("", encoding="utf-8")
     root = main.get("PAPER_DIGEST_ROOT_URL", "")
     if not root.startswith(("http://", "https://")):
         return
@@ -198,6 +199,7 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
     """
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
+    _check_replaceable(final, planned)
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
@@ -210,6 +212,27 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
         raise
     _swap_in(staging, final)
     return sites
+
+
+MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
+
+
+def _check_replaceable(final: Path, settings: dict) -> None:
+    """Refuse to replace a folder this tool did not build (a typo in --output must not delete work)."""
+    target = final.resolve()
+    precious = [Path(settings["PATH"]).resolve(), Path.cwd().resolve(), Path(settings["THEME"]).resolve()]
+    precious += [Path(p).resolve() for p in settings_with_defaults(settings)["PAPER_DIGEST_PATHS"]]
+    if any(target == p or target in p.parents for p in precious):
+        raise DigestError([Problem(Location(str(final), 0), "refusing to build into a folder that holds sources")])
+    if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise DigestError(
+            [
+                Problem(
+                    Location(str(final), 0),
+                    "refusing to replace a folder this tool did not build; choose a new or empty output folder",
+                )
+            ]
+        )
 
 
 def _swap_in(staging: Path, final: Path) -> None:

@@ -44,6 +44,10 @@ class Registry:
             for entry in entries
         ]
 
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(entry.tag.slug for entry in self.entries)
+
     def lookup(self, raw: str) -> Tag | None:
         key = fold(raw)
         if key in self._by_key:
@@ -69,13 +73,14 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.I)
 
 
-def derived_tag(raw: str) -> Tag:
-    """A stable slug for a tag the registry does not know; never a transliteration."""
+def derived_tag(raw: str, taken: frozenset[str] = frozenset()) -> Tag:
+    """A stable slug for a tag the registry does not know; never a transliteration, never a registry slug."""
     ascii_slug = re.sub(r"[^a-z0-9]+", "-", fold(raw)).strip("-")
+    digest = hashlib.sha1(fold(raw).encode()).hexdigest()
     if raw.isascii() and ascii_slug:
-        slug = ascii_slug
+        slug = ascii_slug if ascii_slug not in taken else f"{ascii_slug}-{digest[:6]}"
     else:
-        slug = "tag-" + hashlib.sha1(fold(raw).encode()).hexdigest()[:8]
+        slug = "tag-" + digest[:8]
     return Tag(slug=slug, zh=raw.strip(), en=raw.strip())
 
 
@@ -132,7 +137,7 @@ def assign_tags(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], list
     for raw in paper.raw_tags:
         tag = registry.lookup(raw.text)
         if tag is None:
-            tag = derived_tag(raw.text)
+            tag = derived_tag(raw.text, registry.slugs)
             warnings.append(_unknown(raw, tag))
         tags.setdefault(tag.slug, tag)
     return tuple(tags.values()), warnings

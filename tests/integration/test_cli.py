@@ -90,3 +90,28 @@ def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
     assert production.returncode == 1
     assert f"{digest}:1: paper 2409.00001 has 1 untranslated segment(s): run 'invoke translate'" in production.stderr
     assert "Traceback" not in production.stderr
+
+
+def test_control_characters_are_located(tmp_path):
+    bad = tmp_path / "ctl.txt"
+    bad.write_text("# Title\n[pdf](https://arxiv.org/abs/2408.00001)\n### 方法\n正文\x0c有换页符\n", encoding="utf-8")
+    result = invoke("build", "--seeds", str(bad), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert f"{bad}:4: control character U+000C at column 3; delete it" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_output_folder_that_was_not_built_here_is_not_replaced(tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = invoke("build", "--seeds", str(SEEDS), "--output", str(precious))
+    assert result.returncode == 1 and "refusing to replace a folder this tool did not build" in result.stderr
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    sources = invoke("build", "--seeds", str(SEEDS), "--output", str(SEEDS.parent))
+    assert sources.returncode == 1 and "holds sources" in sources.stderr
+
+
+def test_publish_needs_an_absolute_site_url(tmp_path):
+    result = invoke("publish", "--siteurl", "example.github.io/digest", "--output", str(tmp_path / "out"))
+    assert result.returncode == 2 and "must be an absolute URL" in result.stderr

@@ -157,3 +157,28 @@ def test_production_refuses_missing_translations(site, write_digest, tmp_path):
     empty_memory.mkdir()
     with pytest.raises(DigestError, match="2408.00714 has 3 untranslated segment"):
         site(write_digest(DIGEST), memory=empty_memory, PAPER_DIGEST_REQUIRE_TRANSLATIONS=True)
+
+
+def test_previous_and_next_paper_links(site):
+    out = site(SEEDS)
+    newest = soup(out / "papers" / "2408.00765" / "index.html")
+    assert newest.select_one(".paper-nav a[rel=prev]") is None
+    assert newest.select_one(".paper-nav a[rel=next]")["href"] == "../../papers/2408.00762/"
+    middle = soup(out / "en" / "papers" / "2408.00762" / "index.html")
+    assert middle.select_one(".paper-nav a[rel=prev]")["href"] == "../../papers/2408.00765/"
+    oldest = soup(out / "papers" / "2407.21139" / "index.html")
+    assert oldest.select_one(".paper-nav a[rel=next]") is None
+
+
+def test_lang_attributes_follow_the_text(site, write_digest):
+    out = site(write_digest(DIGEST.replace("- Ann Lee, Bo Chen, Ann Lee", "- 王五，赵六")))
+    page = soup(out / "papers" / "2408.00714" / "index.html")
+    assert page.select_one(".authors span:not(.label)").get("lang") is None
+    untitled = soup(out / "papers" / "2407.00001" / "index.html")
+    assert untitled.h1.get("lang") == "en"  # no Chinese title: the English one is shown, marked as English
+
+
+def test_archive_labels_say_only_what_is_known(site, write_digest):
+    out = site(write_digest(DIGEST))  # no date in the file name: papers are dated by their arXiv month
+    labels = [a.get_text() for a in soup(out / "archive" / "index.html").select(".archive-index a")]
+    assert labels == ["2024年8月", "2024年7月"]

@@ -65,6 +65,14 @@ LAYOUTS = {
 ## 研究核心目标与问题
 本文旨在解决可提示视觉分割。
 """,
+    "English label lines": """**Title**：SAM 2：面向图像和视频的可提示视觉分割
+**Authors**: Nikhila Ravi, Valentin Gabeur
+**Affiliations**: Meta FAIR
+**Keywords**: 计算机视觉, 视觉分割
+
+## 研究核心目标与问题
+本文旨在解决可提示视觉分割。
+""",
     "bold-line headings": """**论文标题**
 SAM 2：面向图像和视频的可提示视觉分割
 
@@ -131,6 +139,12 @@ def test_crlf_and_bom_are_accepted():
         "<https://arxiv.org/pdf/2408.00714.pdf>",
         "- 链接：https://www.arxiv.org/abs/2408.00714",
         "arXiv: 2408.00714v1",
+        "论文链接：[arXiv](https://arxiv.org/abs/2408.00714v3)",
+        "Link: <https://arxiv.org/abs/2408.00714>",
+        '[PDF](https://arxiv.org/pdf/2408.00714 "the paper")',
+        "arxiv.org/abs/2408.00714",
+        "https://arxiv.org/abs/2408.00714?context=cs。",
+        "https://arxiv.org/abs/2408.00714#section",
     ],
 )
 def test_link_forms(link):
@@ -187,6 +201,7 @@ def test_paper_without_tag_section_has_no_raw_tags():
         ("分割一切（SAM 2: Segment Anything）", "分割一切"),
         ("SAM 2: Segment Anything：分割一切", "分割一切"),
         ("**改进小型语言模型的文本嵌入**", "改进小型语言模型的文本嵌入"),
+        ("SAM 2: Segment Anything（分割一切）", "分割一切"),
     ],
 )
 def test_clean_title_zh(text, expected):
@@ -205,3 +220,10 @@ def test_code_fences_hide_headings():
     paper = parse_one("### 方法\n```\n# not a paper\n### not a section\n```\n")
     assert [s.heading for s in paper.sections] == ["方法"]
     assert "# not a paper" in paper.sections[0].markdown
+
+
+def test_a_chinese_heading_is_reported():
+    papers, problems = parse_digest(f"# 分割一切\n{LINK}\n### 方法\n正文\n", "d.txt")
+    assert len(papers) == 1
+    assert [(str(p.location), p.fatal) for p in problems] == [("d.txt:1", False)]
+    assert "should be the paper's English title" in problems[0].message

@@ -93,6 +93,14 @@ CASES = [
     ),
     (["- 作者：张三、李四", "- 单位：北京大学"], ["张三", "李四"], ["北京大学"]),
     (["- Alice Smith (alice@example.com), Bob Lee"], ["Alice Smith", "Bob Lee"], []),
+    (
+        ["- Alice Smith (Stanford University), Bob Lee (MIT)"],
+        ["Alice Smith", "Bob Lee"],
+        ["Stanford University", "MIT"],
+    ),
+    (["- 张三（清华大学）"], ["张三"], ["清华大学"]),
+    (["- Ai Chen, Bo Li", "- Peking University"], ["Ai Chen", "Bo Li"], ["Peking University"]),
+    (["- Alice Smith¹, Bob Lee²", "- ¹MIT ²Google Research"], ["Alice Smith", "Bob Lee"], ["MIT", "Google Research"]),
 ]
 
 

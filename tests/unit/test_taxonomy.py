@@ -71,3 +71,10 @@ def test_registry_problems_are_located(toml, line, words):
     assert problems, toml
     assert str(problems[0]).startswith(f"tags.toml:{line}: ")
     assert words in str(problems[0])
+
+
+def test_an_unknown_tag_never_takes_a_registry_slug(registry):
+    from paper_digest.taxonomy import derived_tag
+
+    tag = derived_tag("OOD-Detection!", registry.slugs)
+    assert tag.slug != "ood-detection" and tag.slug.startswith("ood-detection-")
