@@ -34,6 +34,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https"}
 _TAG = re.compile(r"(<[^>]*>)")
+_EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>")
 
 
 def sanitize(html: str) -> str:
@@ -45,10 +46,10 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    if "@" not in clean:
-        return clean
-    parts = _TAG.split(clean)
-    return "".join(part if part.startswith("<") else scrub_emails(part) for part in parts)
+    if "@" in clean:
+        parts = _TAG.split(clean)
+        clean = "".join(part if part.startswith("<") else scrub_emails(part) for part in parts)
+    return _EMPTY_LINK.sub("", clean)  # what is left of a mailto: link
 
 
 class SectionRenderer:

@@ -150,7 +150,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Articl
         "date": dt.datetime.combine(paper.date, dt.time()),
         "slug": paper.arxiv_id,
         "tags": tags,
-        "summary": _summary(sections),
+        "summary": _summary(sections, fallback=paper.title),
         "paper": paper,
         "paper_sections": sections,
         "bibtex": bibtex_entry(paper),
@@ -192,12 +192,12 @@ def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
     )
 
 
-def _summary(sections: list[tuple[str, str]]) -> str:
+def _summary(sections: list[tuple[str, str]], fallback: str = "") -> str:
     """Plain text of the first block, cut to a meta description's length."""
     first = next((body for _, body in sections if body.strip()), "")
     soup = BeautifulSoup(first, "html.parser")
     block = soup.find(["p", "li"]) or soup
-    text = " ".join(block.get_text(" ").split())
+    text = " ".join(block.get_text().split()) or fallback
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
