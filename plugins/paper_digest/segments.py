@@ -176,11 +176,6 @@ def skeleton(fragment_html: str) -> Skeleton:
     return Skeleton(tuple(parts))
 
 
-def html_segments(fragment_html: str) -> list[str]:
-    """The segments of an HTML fragment, in document order."""
-    return [slot.source for slot in skeleton(fragment_html).slots]
-
-
 def decode(translation: str, elements: tuple[Element, ...] | list[Element]) -> str:
     """HTML for a translated segment, rebuilt from the source's own elements; text is escaped."""
     seen: set[int] = set()
@@ -233,11 +228,6 @@ def check_translation(source: str, translation: str) -> None:
         if opening or void:
             kinds[int(opening or void)] = "code" if void else "b"
     decode(translation, [Element(kinds.get(n, "b"), "", "", "") for n in range(1, len(kinds) + 1)])
-
-
-def translate_html(fragment_html: str, translate: Callable[[str], str | None]) -> str | None:
-    """The fragment with every segment replaced by its translation; None if any is missing."""
-    return skeleton(fragment_html).fill(translate)
 
 
 def paper_segments(paper: Paper, sections: list[str] | list[Skeleton]) -> list[Segment]:

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from paper_digest.load import load_papers
 from paper_digest.memory import glossary_path, load_memory, paper_memory_path
 from paper_digest.render import SectionRenderer
-from paper_digest.segments import MarkupError, check_translation, decode, html_segments, paper_segments, translate_html
+from paper_digest.segments import MarkupError, check_translation, decode, paper_segments, skeleton
 from paper_digest.text import CJK
 from support import REGISTRY, ROOT, SEEDS
 
@@ -18,13 +18,17 @@ HTML = (
 
 
 def test_segments_in_reading_order():
-    assert html_segments(HTML) == [
+    assert [slot.source for slot in skeleton(HTML).slots] == [
         "这是<1>加粗</1>和<2>链接</2>，代码<3/>。",
         "第一项",
         "嵌套项",
         "列",
         "值 42",
     ]
+
+
+def fill(html: str, translate) -> str | None:
+    return skeleton(html).fill(translate)
 
 
 def fake(source: str) -> str:
@@ -43,7 +47,7 @@ def fake(source: str) -> str:
 
 
 def test_translation_keeps_markup_attributes_and_code():
-    soup = BeautifulSoup(translate_html(HTML, fake), "html.parser")
+    soup = BeautifulSoup(fill(HTML, fake), "html.parser")
     assert soup.p.decode_contents() == (
         'This is <strong>bold</strong> and <a href="https://example.org/x">link</a>, code <code>a&lt;b</code>.'
     )
@@ -55,11 +59,11 @@ def test_translation_keeps_markup_attributes_and_code():
 
 
 def test_missing_translation_gives_none():
-    assert translate_html(HTML, lambda s: None) is None
+    assert fill(HTML, lambda s: None) is None
 
 
 def test_a_translation_cannot_inject_markup():
-    out = translate_html("<p>你好</p>", lambda s: '<script>alert(1)</script><img src=x onerror="y">')
+    out = fill("<p>你好</p>", lambda s: '<script>alert(1)</script><img src=x onerror="y">')
     soup = BeautifulSoup(out, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None
     assert "<script>" in soup.get_text()
@@ -108,7 +112,7 @@ def test_seed_paper_translates_completely_from_the_committed_memory(paper):
     for segment in segments:
         assert lookup(segment.source), (segment.where, segment.source)
     for body in sections:
-        english = translate_html(body, lookup)
+        english = fill(body, lookup)
         assert english is not None
         assert not CJK.search(BeautifulSoup(english, "html.parser").get_text())
         assert english.count("<strong>") == body.count("<strong>")
