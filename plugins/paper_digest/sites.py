@@ -57,7 +57,8 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
         Language.of(prefix, extra.get("DEFAULT_LANG", first["DEFAULT_LANG"])) for prefix, extra in subsites.items()
     ]
     shared = {"PAPER_DIGEST_ROOT_URL": root, "PAPER_DIGEST_LANGUAGES": languages}
-    sites = [read_settings(settings_file, override={**overrides, **shared, "PAPER_DIGEST_SITE_PREFIX": ""})]
+    main = {**overrides, **shared, "PAPER_DIGEST_SITE_PREFIX": "", "PAPER_DIGEST_HTML_LANG": languages[0].lang}
+    sites = [read_settings(settings_file, override=main)]
     for prefix, extra in subsites.items():
         siteurl = f"{root}/{prefix}" if root else ""
         sub = {
@@ -65,6 +66,7 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
             **extra,
             **shared,
             "PAPER_DIGEST_SITE_PREFIX": prefix,
+            "PAPER_DIGEST_HTML_LANG": next(lang.lang for lang in languages if lang.prefix == prefix),
             "OUTPUT_PATH": os.path.join(first["OUTPUT_PATH"], prefix),
             "SITEURL": siteurl,
             "FEED_DOMAIN": siteurl,

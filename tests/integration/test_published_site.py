@@ -134,6 +134,10 @@ def test_feed_titles_are_localized_and_english_feeds_hold_no_chinese(out):
     zh = feedparser.parse((out / "feeds" / "all.atom.xml").read_bytes())
     en = feedparser.parse((out / "en" / "feeds" / "all.atom.xml").read_bytes())
     assert zh.feed.title == "论文速递" and en.feed.title == "Paper Digest"
+    assert zh.feed.language == "zh-CN" and en.feed.language == "en"
+    rss = feedparser.parse((out / "en" / "feeds" / "all.rss.xml").read_bytes())
+    assert rss.feed.language == "en"
+    assert all(not entry.guidislink for entry in rss.entries)  # tag: URIs are ids, not links
     for path in feeds(out, "en"):
         text = path.read_text(encoding="utf-8")
         assert not CJK.search(text), (path, CJK.findall(text)[:5])
