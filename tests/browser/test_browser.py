@@ -96,7 +96,7 @@ def test_switch_on_a_tag_page_lands_on_the_same_tag(page, served):
     page.wait_for_url(f"{served}/tag/computer-vision/")
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [360, 375, 1280])
 @pytest.mark.parametrize(
     ("name", "path"),
     [
