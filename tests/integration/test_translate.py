@@ -127,12 +127,10 @@ def test_retries_then_succeeds(write_digest, memory_folder, server, faults):
 
 def test_a_request_that_hangs_times_out_and_is_retried(write_digest, memory_folder, server):
     _, papers = prepared(write_digest, memory_folder)
-    server.faults.append(("sleep", 3))
-    started = time.monotonic()
+    server.faults.append(("sleep", 20))  # answered after 20 s: only a timeout gets a second request in
     result = run(plan(papers, memory_folder)[0], engine(server, timeout=0.5), concurrency=1)
     assert result.failures == [] and result.translated == 5
     assert server.requests == 2
-    assert time.monotonic() - started < 3
 
 
 def test_final_failure_is_reported_and_other_batches_are_kept(write_digest, memory_folder, server):
