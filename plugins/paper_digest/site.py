@@ -1,7 +1,7 @@
 """Pelican glue: papers -> Article objects in the site's language, plus gettext and Babel dates.
 
-Knows Pelican and Jinja; does no parsing (load/parse), no translation lookups
-of its own (english) and no HTTP.
+Knows Pelican and Jinja. Parsing (parse), rendering (render) and the English
+(english) are called from here through the cache, never reimplemented; no HTTP.
 """
 
 from __future__ import annotations
