@@ -20,13 +20,13 @@ def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-def publish(output: Path, siteurl: str) -> Path:
+def publish(output: Path, siteurl: str, **settings) -> Path:
     """The production build of the real content, under `siteurl`, into `output`."""
     from paper_digest.sites import build_all
 
     build_all(
         str(ROOT / "publishconf.py"),
-        {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, "OUTPUT_PATH": str(output)},
+        {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, "OUTPUT_PATH": str(output), **settings},
     )
     return output
 

@@ -1,9 +1,12 @@
-"""The full-text search index: Pagefind (extended build, with Chinese word segmentation).
+"""The full-text search index: Pagefind (extended build, with Chinese word segmentation), in shards.
 
-Each language's site gets its own bundle (OUTPUT/pagefind, OUTPUT/en/pagefind),
-built from its paper pages as soon as that language is written, so the
-Chinese index is built while the English pages are still being written, and a
-reader's search only ever loads their own language.
+Each language's site gets its own bundles (OUTPUT/pagefind/N/, OUTPUT/en/pagefind/N/),
+built from its paper pages as soon as that language is written. The papers are
+split, oldest first, into shards of at most PAPER_DIGEST_SEARCH_SHARD_PAPERS pages, one Pagefind
+run and bundle each, which the search page merges (Pagefind's mergeIndex):
+Pagefind's memory grows with the pages of a run, so shards bound it, and a
+shard whose pages are byte-identical to the last build's is taken from that
+build instead of being indexed again (new papers usually touch the last shard).
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import cbor2
@@ -20,24 +28,97 @@ import cbor2
 from .model import DigestError, Location, Problem
 
 TIMEOUT_SECONDS = 1800
+BUNDLES = "pagefind"
+MANIFEST = "shards.json"
 _SIGNATURE = b"pagefind_dcd"
 
 
-PAGES = "papers/**/*.html"
+@dataclass(frozen=True)
+class Shard:
+    name: str  # the bundle's folder below OUTPUT/pagefind/
+    pages: tuple[str, ...]  # page files, relative to the site's output folder
 
 
-def build_search_index(output: Path, pages: str = PAGES) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pages, "--silent"]
+def shard_plan(pages: Iterable[tuple[object, str]], size: int) -> list[Shard]:
+    """Page files grouped into shards of `size`, in the order of their keys (oldest paper first)."""
+    ordered = [page for _, page in sorted(pages)]
+    return [
+        Shard(str(n), tuple(ordered[start : start + size])) for n, start in enumerate(range(0, len(ordered), size), 1)
+    ]
+
+
+def build_search_index(output: Path, shards: list[Shard], previous: Path | None = None) -> None:
+    """One bundle per shard below output/pagefind; unchanged shards are linked from `previous` (the last build)."""
+    bundles = output / BUNDLES
+    bundles.mkdir(parents=True, exist_ok=True)
+    earlier = _manifest(previous / BUNDLES) if previous else {}
+    reusable = {key: name for name, key in earlier.items()}
+    manifest = {}
+    for shard in shards:
+        key = _shard_key(output, shard)
+        manifest[shard.name] = key
+        target = bundles / shard.name
+        if key in reusable and _link_tree(previous / BUNDLES / reusable[key], target):
+            continue
+        _index_shard(output, shard, target)
+    (bundles / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _manifest(bundles: Path) -> dict[str, str]:
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise DigestError(
-            [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
-        )
-    canonicalize_filters(output / "pagefind")
+        value = json.loads((bundles / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _shard_key(output: Path, shard: Shard) -> str:
+    """What a shard's bundle depends on: Pagefind's version, this module, and every page's path and bytes."""
+    digest = hashlib.sha256(f"pagefind={metadata.version('pagefind')}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for page in shard.pages:
+        digest.update(page.encode() + b"\0")
+        digest.update(hashlib.sha256((output / page).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _link_tree(source: Path, target: Path) -> bool:
+    """Hard-link a previous bundle into place (copying where links fail); False if it is gone."""
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+    return True
+
+
+def _index_shard(output: Path, shard: Shard, target: Path) -> None:
+    """Run Pagefind on a folder holding links to the shard's pages only, so their URLs stay the site's."""
+    site = output / f".search-{shard.name}"
+    shutil.rmtree(site, ignore_errors=True)
+    try:
+        for page in shard.pages:
+            (site / page).parent.mkdir(parents=True, exist_ok=True)
+            os.link(output / page, site / page)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target), "--silent"]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+            raise DigestError(
+                [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
+            )
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    canonicalize_filters(target)
 
 
 def _read(path: Path):

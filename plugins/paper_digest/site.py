@@ -13,6 +13,7 @@ import logging
 import os
 from functools import cached_property, lru_cache, partial
 from itertools import pairwise
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -32,6 +33,7 @@ from .model import DigestError, Location, Paper, Problem
 from .parse import parse_digest
 from .related import related_papers
 from .render import SectionRenderer
+from .search import build_search_index, shard_plan
 from .segments import Skeleton, skeleton
 from .text import CJK
 
@@ -51,6 +53,12 @@ DEFAULTS = {
     "PAPER_DIGEST_CACHE": "cache",
     # Translated sites: {prefix: settings overrides}; each is built into OUTPUT_PATH/prefix.
     "PAPER_DIGEST_SUBSITES": {},
+    # Build the Pagefind search index of each language (the search page needs it).
+    "PAPER_DIGEST_SEARCH": True,
+    # Papers per search shard (one Pagefind run each): Pagefind needs about 60 MB + 0.25 MB per Chinese page.
+    "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 1000,
+    # The last build of this site, whose unchanged search shards are reused (set by the build, not by hand).
+    "PAPER_DIGEST_PREVIOUS_OUTPUT": None,
 }
 SUMMARY_CHARS = 160
 
@@ -257,6 +265,14 @@ def add_papers(generator) -> None:
     generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
     for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
         older.prev_article, newer.next_article = newer, older
+    shard_papers = options["PAPER_DIGEST_SEARCH_SHARD_PAPERS"]
+    if not isinstance(shard_papers, int) or isinstance(shard_papers, bool) or shard_papers < 1:
+        where = Location("PAPER_DIGEST_SEARCH_SHARD_PAPERS", 0)
+        raise DigestError([Problem(where, f"must be a positive whole number of papers, not {shard_papers!r}")])
+    generator.paper_search_shards = shard_plan(
+        (((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers
+    )
+    generator.context["SEARCH_BUNDLES"] = [shard.name for shard in generator.paper_search_shards]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
@@ -313,3 +329,13 @@ def write_bibliographies(generator, writer=None) -> None:
 def _write(path: str, text: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def index_for_search(generator, writer=None) -> None:
+    """Index the paper pages just written (their bundles must exist before the site is swapped in)."""
+    options = settings_with_defaults(generator.settings)
+    if options["PAPER_DIGEST_SEARCH"]:
+        previous = options["PAPER_DIGEST_PREVIOUS_OUTPUT"]
+        build_search_index(
+            Path(generator.output_path), generator.paper_search_shards, Path(previous) if previous else None
+        )

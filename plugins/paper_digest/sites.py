@@ -23,7 +23,6 @@ from jinja2 import pass_context
 from pelican.settings import read_settings
 
 from .model import DigestError, Location, Problem
-from .search import build_search_index
 from .site import html_lang, prepare_digests, settings_with_defaults
 
 
@@ -163,12 +162,10 @@ def finish_site(sites: list[dict]) -> None:
 
 
 def _run_site(settings: dict) -> None:
-    """Write one language, then index it for search right away (the other language may still be writing)."""
+    """Write one language and its search index (the other language may still be writing)."""
     from pelican import Pelican
 
     Pelican(settings).run()
-    if settings.get("PAPER_DIGEST_SEARCH", True):
-        build_search_index(Path(settings["OUTPUT_PATH"]))
 
 
 def _build_sites(sites: list[dict]) -> None:
@@ -206,6 +203,9 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
+    for settings in sites:  # the last build, whose unchanged parts may be reused
+        prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
+        settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if prefix else str(final)
     try:
         _build_sites(sites)
         finish_site(sites)

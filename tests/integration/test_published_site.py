@@ -249,7 +249,10 @@ def test_archive_by_digest_date_in_both_languages(out):
 def test_each_language_has_its_own_search_index(out, prefix, language):
     import json
 
-    entry = json.loads((out / prefix / "pagefind" / "pagefind-entry.json").read_text())
+    bundles = out / prefix / "pagefind"
+    shards = json.loads((bundles / "shards.json").read_text())
+    assert list(shards) == ["1"]  # 17 papers: one shard
+    entry = json.loads((bundles / "1" / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [language]
     assert entry["languages"][language]["page_count"] == 17
 

@@ -1,6 +1,7 @@
 """Pelican with the plugin and theme, run on a temporary folder; assertions on the HTML."""
 
 import re
+import shutil
 
 import pytest
 
@@ -182,3 +183,39 @@ def test_archive_labels_say_only_what_is_known(site, write_digest):
     out = site(write_digest(DIGEST))  # no date in the file name: papers are dated by their arXiv month
     labels = [a.get_text() for a in soup(out / "archive" / "index.html").select(".archive-index a")]
     assert labels == ["2024年8月", "2024年7月"]
+
+
+def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(site, tmp_path):
+    import json
+
+    digest = tmp_path / "digest.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    out = site(digest, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
+
+    def bundles(prefix: str) -> dict[str, tuple[int, int]]:
+        folder = out / prefix / "pagefind"
+        shards = json.loads((folder / "shards.json").read_text())
+        entries = {name: folder / name / "pagefind-entry.json" for name in shards}
+        return {
+            name: (entry.stat().st_ino, json.loads(entry.read_text())["languages"].popitem()[1]["page_count"])
+            for name, entry in entries.items()
+        }
+
+    before = {prefix: bundles(prefix) for prefix in ("", "en")}
+    for shard in before.values():
+        assert [count for _, count in shard.values()] == [5, 5, 5, 2]  # 17 papers, oldest first
+    text = digest.read_text(encoding="utf-8")
+    assert text.count("Magiv2在说话者归因准确性") == 1  # a sentence of 2408.00298, the 7th oldest paper
+    digest.write_text(text.replace("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性"), encoding="utf-8")
+    site(digest, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
+    for prefix in ("", "en"):
+        after = bundles(prefix)
+        changed = [name for name in after if after[name][0] != before[prefix][name][0]]
+        assert changed == ["2"], prefix
+
+
+def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):
+    from paper_digest.model import DigestError
+
+    with pytest.raises(DigestError, match="PAPER_DIGEST_SEARCH_SHARD_PAPERS.*positive whole number"):
+        site(SEEDS, PAPER_DIGEST_SEARCH_SHARD_PAPERS=0)

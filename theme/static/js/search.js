@@ -1,9 +1,18 @@
 // Pagefind's UI on the search page; ?q= from the header's search box starts a search.
+// The index comes in shards (pagefind/1/, pagefind/2/, …): the first is the main bundle, the rest are merged in.
 (function () {
   const element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
   const root = new URL(element.dataset.root, window.location.href).pathname;
-  const ui = new PagefindUI({ element: "#search", baseUrl: root, showImages: false, showSubResults: true });
+  const bundles = element.dataset.bundles.split(" ").filter(Boolean).map((name) => `${root}pagefind/${name}/`);
+  const ui = new PagefindUI({
+    element: "#search",
+    baseUrl: root,
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map((bundlePath) => ({ bundlePath })),
+    showImages: false,
+    showSubResults: true,
+  });
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
