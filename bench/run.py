@@ -43,12 +43,15 @@ def measure(name: str, command: list[str], output: Path, log: Path) -> Run:
     return Run(name, seconds, pages, usage.ru_maxrss / 1024)
 
 
-def touch_one_paper(seeds: Path) -> None:
-    """Change one sentence of one paper, as an editor fixing a typo would."""
+def touch_one_paper(seeds: Path) -> str:
+    """Change one sentence of one paper's summary, as an editor fixing a typo would; returns the edited line."""
     digest = sorted(seeds.glob("*.txt"))[0]
     text = digest.read_text(encoding="utf-8")
-    line = next(m for m in re.finditer(r"^- [^\n#]*[\u4e00-\u9fff][^\n]*$", text, re.M))
-    digest.write_text(text[: line.end()] + "（已修订）" + text[line.end() :], encoding="utf-8")
+    sentence = re.compile(r"^[-\d.* ]*[^\n#*：:]*[\u4e00-\u9fff][^\n]*。$", re.M)  # a summary line, not a label line
+    line = next(m for m in sentence.finditer(text))
+    edited = line.group()[:-1] + "（已修订）。"
+    digest.write_text(text[: line.start()] + edited + text[line.end() :], encoding="utf-8")
+    return edited
 
 
 def run_benchmark(papers: int, work: Path | None = None, keep: bool = False) -> list[Run]:

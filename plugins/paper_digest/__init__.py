@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .feeds import feed_writer
-from .site import add_papers, add_tag_counts, index_for_search, install_theme_helpers, write_bibliographies
+from .site import add_papers, add_tag_counts, install_theme_helpers, write_bibliographies
 from .sites import install_language_helpers
 
 
@@ -15,5 +15,4 @@ def register():
     signals.article_generator_finalized.connect(add_tag_counts)
     # after writing: Pelican empties the output folder between reading and writing
     signals.article_writer_finalized.connect(write_bibliographies)
-    signals.article_writer_finalized.connect(index_for_search)
     signals.get_writer.connect(feed_writer)

@@ -57,12 +57,13 @@ def bibtex_entry(paper: Paper) -> str:
     return f"@misc{{{cite_key(paper)},\n{body}\n}}\n"
 
 
-def bibliography(papers: list[Paper]) -> str:
-    """Entries for many papers; a repeated key gets a -1, -2 suffix so the file stays valid."""
+def bibliography(papers: list[Paper], known: dict[str, str] | None = None) -> str:
+    """Entries for many papers (from `known`, by arXiv id, when already made); a repeated key gets
+    a -1, -2 suffix so the file stays valid."""
     seen: dict[str, int] = {}
     entries = []
     for paper in papers:
-        entry = bibtex_entry(paper)
+        entry = known[paper.arxiv_id] if known and paper.arxiv_id in known else bibtex_entry(paper)
         key = cite_key(paper)
         if key in seen:
             seen[key] += 1

@@ -42,7 +42,7 @@ class EnglishMemory:
         self.cache = cache or DigestCache(None)
         self.problems: list[Problem] = []
 
-    def _load(self, path: Path) -> tuple[Memory, list[Problem]]:
+    def load(self, path: Path) -> tuple[Memory, list[Problem]]:
         """A catalog, from the cache when its bytes are unchanged (parsing PO files is slow)."""
         try:
             data = path.read_bytes()
@@ -56,7 +56,7 @@ class EnglishMemory:
         return cached
 
     def for_paper(self, paper: Paper, sections: list[str] | list[Skeleton]) -> EnglishPaper:
-        memory, problems = self._load(paper_memory_path(self.folder, paper.arxiv_id))
+        memory, problems = self.load(paper_memory_path(self.folder, paper.arxiv_id))
         self.problems += problems
         english = EnglishPaper()
 

@@ -76,8 +76,12 @@ def memory_lock(folder: Path, wait: float):
         lock.release()
 
 
+def paper_memory_folder(folder: Path) -> Path:
+    return Path(folder) / "papers"
+
+
 def paper_memory_path(folder: Path, arxiv_id: str) -> Path:
-    return Path(folder) / "papers" / (arxiv_id.replace("/", "_") + ".po")
+    return paper_memory_folder(folder) / (arxiv_id.replace("/", "_") + ".po")
 
 
 def glossary_path(folder: Path) -> Path:

@@ -47,21 +47,37 @@ def shard_plan(pages: Iterable[tuple[object, str]], size: int) -> list[Shard]:
     ]
 
 
+class SearchIndex:
+    """The bundles of one language's site: index_shard() per shard (they may run in parallel), then finish()."""
+
+    def __init__(self, output: Path, previous: Path | None = None):
+        self.output = output
+        self.bundles = output / BUNDLES
+        self.bundles.mkdir(parents=True, exist_ok=True)
+        earlier = _manifest(previous / BUNDLES) if previous else {}
+        self.reusable = {key: previous / BUNDLES / name for name, key in earlier.items()}
+        self.keys: dict[str, str] = {}
+
+    def index_shard(self, shard: Shard) -> None:
+        """Link the last build's bundle for these exact pages, else run Pagefind on them."""
+        key = _shard_key(self.output, shard)
+        target = self.bundles / shard.name
+        if not (key in self.reusable and _link_tree(self.reusable[key], target)):
+            _index_shard(self.output, shard, target)
+        self.keys[shard.name] = key
+
+    def finish(self) -> None:
+        """Record which pages each bundle was built from, for the next build to reuse."""
+        manifest = json.dumps(dict(sorted(self.keys.items())), indent=1) + "\n"
+        (self.bundles / MANIFEST).write_text(manifest, encoding="utf-8")
+
+
 def build_search_index(output: Path, shards: list[Shard], previous: Path | None = None) -> None:
-    """One bundle per shard below output/pagefind; unchanged shards are linked from `previous` (the last build)."""
-    bundles = output / BUNDLES
-    bundles.mkdir(parents=True, exist_ok=True)
-    earlier = _manifest(previous / BUNDLES) if previous else {}
-    reusable = {key: name for name, key in earlier.items()}
-    manifest = {}
+    """Every shard in turn (the single-core path)."""
+    index = SearchIndex(output, previous)
     for shard in shards:
-        key = _shard_key(output, shard)
-        manifest[shard.name] = key
-        target = bundles / shard.name
-        if key in reusable and _link_tree(previous / BUNDLES / reusable[key], target):
-            continue
-        _index_shard(output, shard, target)
-    (bundles / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        index.index_shard(shard)
+    index.finish()
 
 
 def _manifest(bundles: Path) -> dict[str, str]:

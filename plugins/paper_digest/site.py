@@ -11,9 +11,10 @@ import html
 import io
 import logging
 import os
+from collections.abc import Iterable
 from functools import cached_property, lru_cache, partial
 from itertools import pairwise
-from pathlib import Path
+from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -28,12 +29,12 @@ from .bibtex import bibliography, bibtex_entry
 from .cache import DigestCache
 from .english import EnglishMemory, EnglishPaper
 from .load import digest_files, load_papers, read_digest
-from .memory import glossary_path, load_memory
+from .memory import Memory, glossary_path, load_memory, paper_memory_folder
 from .model import DigestError, Location, Paper, Problem
 from .parse import parse_digest
 from .related import related_papers
 from .render import SectionRenderer
-from .search import build_search_index, shard_plan
+from .search import shard_plan
 from .segments import Skeleton, skeleton
 from .text import CJK
 
@@ -151,14 +152,14 @@ def _pelican_tags(tags, label, settings) -> list[PelicanTag]:
     return result
 
 
-def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Article:
+def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
     content = "\n".join((f"<h2>{html.escape(h)}</h2>\n" if h else "") + body for h, body in sections)
     metadata = {
         "title": title,
         "date": dt.datetime.combine(paper.date, dt.time()),
         "slug": paper.arxiv_id,
         "tags": tags,
-        "summary": _summary(sections, fallback=paper.title),
+        "summary": summary or _cut(paper.title),
         "paper": paper,
         "paper_sections": sections,
         "bibtex": bibtex_entry(paper),
@@ -173,13 +174,22 @@ def _article(paper: Paper, generator, *, title, tags, sections, extra) -> Articl
     )
 
 
-def chinese_article(paper: Paper, generator, section_html: list[str]) -> Article:
+class Rendered(NamedTuple):
+    """A paper's sections as HTML and as skeletons for the English, and its summary."""
+
+    sections: tuple[str, ...]
+    skeletons: tuple[Skeleton, ...]
+    summary: str
+
+
+def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
     return _article(
         paper,
         generator,
         title=paper.title_zh or paper.title,
         tags=_pelican_tags(paper.tags, lambda t: t.zh, generator.settings),
-        sections=[(s.heading, body) for s, body in zip(paper.sections, section_html, strict=True)],
+        sections=[(s.heading, body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
+        summary=rendered.summary,
         extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
     )
 
@@ -192,6 +202,7 @@ def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
         title=paper.title,
         tags=_pelican_tags(english.tags, lambda t: t.en, generator.settings),
         sections=sections,
+        summary=first_block_text(body for _, body in sections),
         extra={
             "translation": english.status,
             "authors_shown": english.authors,
@@ -200,12 +211,15 @@ def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
     )
 
 
-def _summary(sections: list[tuple[str, str]], fallback: str = "") -> str:
-    """Plain text of the first block, cut to a meta description's length."""
-    first = next((body for _, body in sections if body.strip()), "")
+def first_block_text(bodies: Iterable[str]) -> str:
+    """Plain text of the first paragraph or list item, cut to a meta description's length."""
+    first = next((body for body in bodies if body.strip()), "")
     soup = BeautifulSoup(first, "html.parser")
     block = soup.find(["p", "li"]) or soup
-    text = " ".join(block.get_text().split()) or fallback
+    return _cut(" ".join(block.get_text().split()))
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
@@ -216,7 +230,7 @@ class CachedDigests:
         self.cache = DigestCache(folder)
         self.extensions = extensions
         self.renderer = SectionRenderer(extensions)
-        self.rendered: dict[str, tuple[tuple[str, ...], tuple[Skeleton, ...]]] = {}
+        self.rendered: dict[str, Rendered] = {}
 
     def parse(self, text: str, path: str):
         key = self.cache.key(path, text, "|".join(self.extensions))
@@ -226,7 +240,8 @@ class CachedDigests:
             rendered = {}
             for paper in papers:
                 sections = tuple(self.renderer.render(s.markdown) for s in paper.sections)
-                rendered[paper.arxiv_id] = (sections, tuple(skeleton(body) for body in sections))
+                skeletons = tuple(skeleton(body) for body in sections)
+                rendered[paper.arxiv_id] = Rendered(sections, skeletons, first_block_text(sections))
             entry = (papers, problems, rendered)
             self.cache.put(key, entry)
         papers, problems, rendered = entry
@@ -235,7 +250,11 @@ class CachedDigests:
 
 
 def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
-    """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass)."""
+    """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass).
+
+    Every `shares`-th paper catalog of the translation memory is read into the cache too, when
+    the site has translated languages, so the English run does not parse them all alone.
+    """
     options = settings_with_defaults(settings)
     digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
     files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
@@ -243,6 +262,10 @@ def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
         text, problem = read_digest(path)
         if problem is None:
             digests.parse(text, path)
+    if options["PAPER_DIGEST_SUBSITES"]:
+        memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], Memory(None), digests.cache)
+        for path in sorted(paper_memory_folder(options["PAPER_DIGEST_MEMORY"]).glob("*.po"))[share::shares]:
+            memory.load(path)
 
 
 def add_papers(generator) -> None:
@@ -255,9 +278,9 @@ def add_papers(generator) -> None:
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
     if babel_locale(settings).language == "zh":
-        articles = [chinese_article(paper, generator, list(digests.rendered[paper.arxiv_id][0])) for paper in papers]
+        articles = [chinese_article(paper, generator, digests.rendered[paper.arxiv_id]) for paper in papers]
     else:
-        rendered = [(paper, list(digests.rendered[paper.arxiv_id][1])) for paper in papers]
+        rendered = [(paper, list(digests.rendered[paper.arxiv_id].skeletons)) for paper in papers]
         articles = _english_articles(generator, options, rendered, digests.cache)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
@@ -318,24 +341,15 @@ def add_tag_counts(generator) -> None:
 def write_bibliographies(generator, writer=None) -> None:
     """bib/all.bib and bib/tag/SLUG.bib for each site, after Pelican has emptied and filled the output."""
     papers = [a.paper for a in generator.articles if hasattr(a, "paper")]
+    entries = {a.paper.arxiv_id: a.bibtex for a in generator.articles if hasattr(a, "paper")}
     folder = os.path.join(generator.output_path, "bib")
     os.makedirs(os.path.join(folder, "tag"), exist_ok=True)
-    _write(os.path.join(folder, "all.bib"), bibliography(papers))
+    _write(os.path.join(folder, "all.bib"), bibliography(papers, entries))
     for tag, articles in generator.tags.items():
         tagged = [a.paper for a in articles if hasattr(a, "paper")]
-        _write(os.path.join(folder, "tag", f"{tag.slug}.bib"), bibliography(tagged))
+        _write(os.path.join(folder, "tag", f"{tag.slug}.bib"), bibliography(tagged, entries))
 
 
 def _write(path: str, text: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-
-
-def index_for_search(generator, writer=None) -> None:
-    """Index the paper pages just written (their bundles must exist before the site is swapped in)."""
-    options = settings_with_defaults(generator.settings)
-    if options["PAPER_DIGEST_SEARCH"]:
-        previous = options["PAPER_DIGEST_PREVIOUS_OUTPUT"]
-        build_search_index(
-            Path(generator.output_path), generator.paper_search_shards, Path(previous) if previous else None
-        )

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import posixpath
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -23,6 +23,7 @@ from jinja2 import pass_context
 from pelican.settings import read_settings
 
 from .model import DigestError, Location, Problem
+from .search import SearchIndex, Shard
 from .site import html_lang, prepare_digests, settings_with_defaults
 
 
@@ -161,32 +162,68 @@ def finish_site(sites: list[dict]) -> None:
     (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {root}/sitemap.xml\n", encoding="utf-8")
 
 
-def _run_site(settings: dict) -> None:
-    """Write one language and its search index (the other language may still be writing)."""
-    from pelican import Pelican
+def _run_site(settings: dict) -> list[Shard]:
+    """Write one language; returns its search shards (indexed afterwards, so they can share the cores)."""
+    from pelican import Pelican, signals
 
-    Pelican(settings).run()
+    shards: list[Shard] = []
+
+    def collect(generators) -> None:
+        for generator in generators:
+            shards.extend(getattr(generator, "paper_search_shards", []))
+
+    signals.all_generators_finalized.connect(collect, weak=False)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(collect)
+    return shards if settings_with_defaults(settings)["PAPER_DIGEST_SEARCH"] else []
+
+
+def _search_index(settings: dict) -> SearchIndex:
+    previous = settings_with_defaults(settings)["PAPER_DIGEST_PREVIOUS_OUTPUT"]
+    return SearchIndex(Path(settings["OUTPUT_PATH"]), Path(previous) if previous else None)
 
 
 def _build_sites(sites: list[dict]) -> None:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed and rendered, shared out among the
-    processes, so the languages do not each do that work again.
+    processes, so the languages do not each do that work again. Each language's
+    search shards are indexed as soon as its pages are written, by Pagefind
+    processes that fill whichever cores the languages leave free.
     """
     workers = min(len(sites), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for settings in sites:
-            _run_site(settings)
+            index = _search_index(settings)
+            for shard in _run_site(settings):
+                index.index_shard(shard)
+            index.finish()
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with (
+        ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
+        ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as indexers,
+    ):
         if settings_with_defaults(sites[0])["PAPER_DIGEST_CACHE"]:
             for future in [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]:
                 future.result()
-        futures = [pool.submit(_run_site, settings) for settings in sites]
-        for future in futures:
-            future.result()  # re-raises a site's DigestError, problems and all
+        languages = {pool.submit(_run_site, settings): settings for settings in sites}
+        indexing = []
+        try:
+            for future in as_completed(languages):
+                index = _search_index(languages[future])
+                jobs = [indexers.submit(index.index_shard, shard) for shard in future.result()]
+                indexing.append((index, jobs))
+            for index, jobs in indexing:
+                for job in jobs:
+                    job.result()
+                index.finish()
+        except BaseException:
+            for future in [*languages, *(job for _, jobs in indexing for job in jobs)]:
+                future.cancel()
+            raise  # a site's DigestError, problems and all
 
 
 def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:

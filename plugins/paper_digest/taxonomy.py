@@ -40,7 +40,10 @@ class Registry:
             for name in (entry.tag.slug, entry.tag.zh, entry.tag.en, *entry.aliases):
                 self._by_key.setdefault(fold(name), entry.tag)
         self._patterns = [
-            (entry.tag, [_term_pattern(t) for t in {entry.tag.zh, entry.tag.en, *entry.aliases, *entry.terms}])
+            (
+                entry.tag,
+                [(t.casefold(), _term_pattern(t)) for t in {entry.tag.zh, entry.tag.en, *entry.aliases, *entry.terms}],
+            )
             for entry in entries
         ]
 
@@ -60,8 +63,13 @@ class Registry:
     def infer(self, title: str, text: str) -> list[Tag]:
         """Registry tags whose terms the paper mentions; never a tag outside the registry."""
         scored = []
+        folded_title, folded_text = title.casefold(), text.casefold()  # a cheap test before each regex
         for order, (tag, patterns) in enumerate(self._patterns):
-            score = sum(TITLE_WEIGHT * len(p.findall(title)) + len(p.findall(text)) for p in patterns)
+            score = sum(
+                (TITLE_WEIGHT * len(p.findall(title)) if needle in folded_title else 0)
+                + (len(p.findall(text)) if needle in folded_text else 0)
+                for needle, p in patterns
+            )
             if score >= INFER_MIN_SCORE:
                 scored.append((-score, order, tag))
         return [tag for _, _, tag in sorted(scored)[:INFER_MAX_TAGS]]

@@ -55,3 +55,17 @@ def test_generator_is_deterministic_and_mirrors_the_seed(tmp_path):
     assert problems == [] and coverage(plans, glossary).missing == 0
     assert len(list((first.markdown / "en").glob("*.md"))) == len(list((first.markdown / "zh").glob("*.md"))) == 40
     assert second.papers == 40
+
+
+def test_the_warm_edit_changes_one_paper_summary(tmp_path):
+    from run import touch_one_paper
+
+    corpus = generate(40, tmp_path / "corpus")
+    before, _ = load_papers([str(corpus.seeds)], str(REGISTRY))
+    edited = touch_one_paper(corpus.seeds)
+    after, _ = load_papers([str(corpus.seeds)], str(REGISTRY))
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    old, new = changed[0]
+    assert old.tags == new.tags and old.title == new.title
+    assert any("（已修订）" in s.markdown for s in new.sections), edited
