@@ -27,6 +27,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 
 from .bibtex import bibliography, bibtex_entry
 from .cache import DigestCache
+from .constant_gettext import ConstantGettext
 from .english import EnglishMemory, EnglishPaper
 from .load import digest_files, load_papers, read_digest
 from .memory import Memory, glossary_path, load_memory, paper_memory_folder
@@ -115,8 +116,11 @@ def install_theme_helpers(generator) -> None:
     settings = generator.settings
     locale = babel_locale(settings)
     env = generator.env
+    translations = load_translations(settings["THEME"], locale)
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(load_translations(settings["THEME"], locale), newstyle=True)
+    env.install_gettext_translations(translations, newstyle=True)
+    env.constant_translations = translations
+    env.add_extension(ConstantGettext)
     env.globals["HTML_LANG"] = html_lang(locale)
     env.filters["month"] = lru_cache(maxsize=4096)(partial(_format_month, locale=locale))
     env.filters["day"] = partial(format_date, format="long", locale=locale)
