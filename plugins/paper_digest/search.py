@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"
 MANIFEST = "shards.json"
 _SIGNATURE = b"pagefind_dcd"
+_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},]")
 
 
 @dataclass(frozen=True)
@@ -115,25 +117,19 @@ def _link_tree(source: Path, target: Path) -> bool:
 
 
 def _index_shard(output: Path, shard: Shard, target: Path) -> None:
-    """Run Pagefind on a folder holding links to the shard's pages only, so their URLs stay the site's."""
-    site = output / f".search-{shard.name}"
-    shutil.rmtree(site, ignore_errors=True)
+    """Run Pagefind on the site with a glob naming exactly the shard's pages."""
+    pages = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in shard.pages) + "}"
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pages]
+    command += ["--output-path", str(target), "--silent"]
     try:
-        for page in shard.pages:
-            (site / page).parent.mkdir(parents=True, exist_ok=True)
-            os.link(output / page, site / page)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target), "--silent"]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-            raise DigestError(
-                [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
-            )
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise DigestError(
+            [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
+        )
     canonicalize_filters(target)
 
 
