@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,22 +43,37 @@ class EnglishMemory:
         self.glossary = glossary
         self.cache = cache or DigestCache(None)
         self.problems: list[Problem] = []
+        self._loaded: dict[Path, tuple[Memory, list[Problem]]] = {}
 
-    def load(self, path: Path) -> tuple[Memory, list[Problem]]:
-        """A catalog, from the cache when its bytes are unchanged (parsing PO files is slow)."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return Memory(path), []
-        key = self.cache.key("memory", str(path), data)
-        cached = self.cache.get(key)
-        if cached is None:
-            cached = load_memory(path)
-            self.cache.put(key, cached)
-        return cached
+    def preload(self, papers: Iterable[Paper]) -> None:
+        """Read the catalogs of many papers, from the cache when their bytes are unchanged (parsing PO
+        files is slow); one cache entry per digest, not per paper, so a build writes few files."""
+        by_digest: dict[str, list[Path]] = {}
+        for paper in papers:
+            by_digest.setdefault(paper.source.path, []).append(paper_memory_path(self.folder, paper.arxiv_id))
+        for paths in by_digest.values():
+            self._loaded.update(self._load_group(sorted(paths)))
+
+    def _load_group(self, paths: list[Path]) -> dict[Path, tuple[Memory, list[Problem]]]:
+        contents: dict[Path, bytes | None] = {}
+        for path in paths:
+            try:
+                contents[path] = path.read_bytes()
+            except FileNotFoundError:
+                contents[path] = None
+        parts = [f"{p}\0{'-' if d is None else hashlib.sha256(d).hexdigest()}" for p, d in contents.items()]
+        key = self.cache.key("memories", *parts)
+        loaded = self.cache.get(key)
+        if loaded is None:
+            loaded = {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in contents.items()}
+            self.cache.put(key, loaded)
+        return loaded
 
     def for_paper(self, paper: Paper, sections: list[str] | list[Skeleton]) -> EnglishPaper:
-        memory, problems = self.load(paper_memory_path(self.folder, paper.arxiv_id))
+        path = paper_memory_path(self.folder, paper.arxiv_id)
+        if path not in self._loaded:
+            self._loaded.update(self._load_group([path]))
+        memory, problems = self._loaded[path]
         self.problems += problems
         english = EnglishPaper()
 

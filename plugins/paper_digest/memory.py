@@ -76,12 +76,8 @@ def memory_lock(folder: Path, wait: float):
         lock.release()
 
 
-def paper_memory_folder(folder: Path) -> Path:
-    return Path(folder) / "papers"
-
-
 def paper_memory_path(folder: Path, arxiv_id: str) -> Path:
-    return paper_memory_folder(folder) / (arxiv_id.replace("/", "_") + ".po")
+    return Path(folder) / "papers" / (arxiv_id.replace("/", "_") + ".po")
 
 
 def glossary_path(folder: Path) -> Path:
@@ -103,16 +99,18 @@ def _entry(message: Message) -> Entry:
     )
 
 
-def load_memory(path: Path) -> tuple[Memory, list[Problem]]:
-    """Read a catalog; a missing file is an empty memory, a broken one a located problem."""
+def load_memory(path: Path, data: bytes | None = None) -> tuple[Memory, list[Problem]]:
+    """Read a catalog (from `data` when its bytes are already read); a missing file is an empty
+    memory, a broken one a located problem."""
     path = Path(path)
     memory = Memory(path)
-    if not path.exists():
+    if data is None and not path.exists():
         return memory, []
     problems = []
     try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
+        if data is None:
+            data = path.read_bytes()
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         line = re.search(r"line (\d+)", str(error))
         return memory, [

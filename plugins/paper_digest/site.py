@@ -30,7 +30,7 @@ from .cache import DigestCache
 from .constant_gettext import ConstantGettext
 from .english import EnglishMemory, EnglishPaper
 from .load import digest_files, load_papers, read_digest
-from .memory import Memory, glossary_path, load_memory, paper_memory_folder
+from .memory import Memory, glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
 from .parse import parse_digest
 from .related import related_papers
@@ -256,20 +256,19 @@ class CachedDigests:
 def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass).
 
-    Every `shares`-th paper catalog of the translation memory is read into the cache too, when
-    the site has translated languages, so the English run does not parse them all alone.
+    The catalogs of those digests' papers are read into the cache too, when the site has
+    translated languages, so the English run does not parse them all alone.
     """
     options = settings_with_defaults(settings)
     digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], Memory(None), digests.cache)
     files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
     for path in files[share::shares]:
         text, problem = read_digest(path)
         if problem is None:
-            digests.parse(text, path)
-    if options["PAPER_DIGEST_SUBSITES"]:
-        memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], Memory(None), digests.cache)
-        for path in sorted(paper_memory_folder(options["PAPER_DIGEST_MEMORY"]).glob("*.po"))[share::shares]:
-            memory.load(path)
+            papers, _ = digests.parse(text, path)
+            if options["PAPER_DIGEST_SUBSITES"]:
+                memory.preload(papers)
 
 
 def add_papers(generator) -> None:
@@ -306,6 +305,7 @@ def add_papers(generator) -> None:
 def _english_articles(generator, options: dict, rendered, cache: DigestCache) -> list[Article]:
     glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
     memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, cache)
+    memory.preload(paper for paper, _ in rendered)
     articles, pending = [], []
     for paper, section_html in rendered:
         english = memory.for_paper(paper, section_html)

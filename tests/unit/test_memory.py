@@ -74,3 +74,33 @@ def test_save_is_atomic(tmp_path, monkeypatch):
         save_memory(memory)
     assert memory.path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.po"]
+
+
+def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
+    import shutil
+
+    from support import REGISTRY, ROOT, SEEDS
+
+    from paper_digest.cache import DigestCache
+    from paper_digest.english import EnglishMemory
+    from paper_digest.load import load_papers
+    from paper_digest.memory import glossary_path, paper_memory_path
+
+    memory_folder = tmp_path / "translations"
+    shutil.copytree(ROOT / "content" / "translations", memory_folder)
+    papers, _ = load_papers([str(SEEDS)], str(REGISTRY))
+    cache = DigestCache(tmp_path / "cache")
+    glossary, _ = load_memory(glossary_path(memory_folder))
+
+    def english_title(paper):
+        memory = EnglishMemory(memory_folder, glossary, cache)
+        memory.preload(papers)
+        return memory.for_paper(paper, [s.markdown for s in paper.sections]).title_translation
+
+    paper = next(p for p in papers if p.title_zh and english_title(p))
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the seed is one digest
+    catalog = paper_memory_path(memory_folder, paper.arxiv_id)
+    before = english_title(paper)
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(before, "An Edited Title"), encoding="utf-8")
+    assert english_title(paper) == "An Edited Title"
+    assert len(list((tmp_path / "cache").iterdir())) == 2
