@@ -39,6 +39,9 @@ class DigestCache:
             digest.update(b"\0")
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / f"{key}.pickle").is_file()
+
     def get(self, key: str):
         if self.folder is None:
             return None

@@ -45,16 +45,19 @@ class EnglishMemory:
         self.problems: list[Problem] = []
         self._loaded: dict[Path, tuple[Memory, list[Problem]]] = {}
 
-    def preload(self, papers: Iterable[Paper]) -> None:
+    def preload(self, papers: Iterable[Paper], check_only: bool = False) -> None:
         """Read the catalogs of many papers, from the cache when their bytes are unchanged (parsing PO
-        files is slow); one cache entry per digest, not per paper, so a build writes few files."""
+        files is slow); one cache entry per digest, not per paper, so a build writes few files.
+
+        `check_only`: only fill the cache where it lacks an entry (a warm-up pass).
+        """
         by_digest: dict[str, list[Path]] = {}
         for paper in papers:
             by_digest.setdefault(paper.source.path, []).append(paper_memory_path(self.folder, paper.arxiv_id))
         for paths in by_digest.values():
-            self._loaded.update(self._load_group(sorted(paths)))
+            self._loaded.update(self._load_group(sorted(paths), check_only))
 
-    def _load_group(self, paths: list[Path]) -> dict[Path, tuple[Memory, list[Problem]]]:
+    def _load_group(self, paths: list[Path], check_only: bool = False) -> dict[Path, tuple[Memory, list[Problem]]]:
         contents: dict[Path, bytes | None] = {}
         for path in paths:
             try:
@@ -63,6 +66,8 @@ class EnglishMemory:
                 contents[path] = None
         parts = [f"{p}\0{'-' if d is None else hashlib.sha256(d).hexdigest()}" for p, d in contents.items()]
         key = self.cache.key("memories", *parts)
+        if check_only and self.cache.has(key):
+            return {}
         loaded = self.cache.get(key)
         if loaded is None:
             loaded = {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in contents.items()}

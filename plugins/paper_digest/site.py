@@ -236,8 +236,11 @@ class CachedDigests:
         self.renderer = SectionRenderer(extensions)
         self.rendered: dict[str, Rendered] = {}
 
+    def _key(self, text: str, path: str) -> str:
+        return self.cache.key(path, text, "|".join(self.extensions))
+
     def parse(self, text: str, path: str):
-        key = self.cache.key(path, text, "|".join(self.extensions))
+        key = self._key(text, path)
         entry = self.cache.get(key)
         if entry is None:
             papers, problems = parse_digest(text, path)
@@ -268,7 +271,7 @@ def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
         if problem is None:
             papers, _ = digests.parse(text, path)
             if options["PAPER_DIGEST_SUBSITES"]:
-                memory.preload(papers)
+                memory.preload(papers, check_only=True)
 
 
 def add_papers(generator) -> None:

@@ -79,12 +79,11 @@ def test_save_is_atomic(tmp_path, monkeypatch):
 def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     import shutil
 
-    from support import REGISTRY, ROOT, SEEDS
-
     from paper_digest.cache import DigestCache
     from paper_digest.english import EnglishMemory
     from paper_digest.load import load_papers
     from paper_digest.memory import glossary_path, paper_memory_path
+    from support import REGISTRY, ROOT, SEEDS
 
     memory_folder = tmp_path / "translations"
     shutil.copytree(ROOT / "content" / "translations", memory_folder)
