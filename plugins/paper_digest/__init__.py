@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .feeds import feed_writer
+from .reuse import reusing_writer, save_page_manifest
 from .site import add_papers, add_tag_counts, install_theme_helpers, write_bibliographies
 from .sites import install_language_helpers
 
@@ -15,4 +15,6 @@ def register():
     signals.article_generator_finalized.connect(add_tag_counts)
     # after writing: Pelican empties the output folder between reading and writing
     signals.article_writer_finalized.connect(write_bibliographies)
-    signals.get_writer.connect(feed_writer)
+    signals.article_writer_finalized.connect(save_page_manifest)
+    # localized feeds, and paper pages linked from the last build when unchanged
+    signals.get_writer.connect(reusing_writer)

@@ -18,7 +18,3 @@ class LocalizedFeedWriter(Writer):
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         feed.items[-1]["unique_id_is_permalink"] = False
-
-
-def feed_writer(pelican_object):
-    return LocalizedFeedWriter

@@ -11,6 +11,7 @@ import html
 import io
 import logging
 import os
+import pickle
 from collections.abc import Iterable
 from functools import cached_property, lru_cache, partial
 from itertools import pairwise
@@ -145,6 +146,33 @@ class PaperArticle(Article):
     @cached_property
     def save_as(self):
         return super().save_as
+
+    def page_inputs(self) -> bytes:
+        """Everything of this article its page can show, for the page's fingerprint (see reuse.py)."""
+
+        def brief(other):
+            return None if other is None else (other.title, other.url, other.date.isoformat())
+
+        return pickle.dumps(
+            (
+                self.save_as,
+                self.url,
+                self.title,
+                self.summary,
+                self.date.isoformat(),
+                [(str(tag), tag.slug, tag.url) for tag in self.tags],
+                self.paper,
+                self.paper_sections,
+                self.bibtex,
+                getattr(self, "translation", None),
+                self.authors_shown,
+                self.affiliations_shown,
+                [brief(other) for other in getattr(self, "related", [])],
+                brief(getattr(self, "prev_article", None)),
+                brief(getattr(self, "next_article", None)),
+            ),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
 
 
 def _pelican_tags(tags, label, settings) -> list[PelicanTag]:

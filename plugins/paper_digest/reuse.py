@@ -1,0 +1,121 @@
+"""Paper pages whose inputs did not change are taken from the last build instead of being rendered again.
+
+Every paper page gets a fingerprint: a hash of everything its template can
+show (the paper, its article fields, its neighbours and related papers), of
+the whole theme, the plugin's code and library versions, the site's settings
+and its pages (the About link). The output keeps the fingerprints in
+PAGES_MANIFEST; the next build hard-links a page from the last build when its
+fingerprint is the same, and renders it otherwise. A page is reused only from
+the site this tool built last (PAPER_DIGEST_PREVIOUS_OUTPUT), so reusing it is
+the same as writing it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from .cache import code_version
+from .feeds import LocalizedFeedWriter
+
+PAGES_MANIFEST = ".paper-pages.json"
+_WHERE_IT_IS_WRITTEN = {"OUTPUT_PATH", "PAPER_DIGEST_PREVIOUS_OUTPUT"}  # settings that never change a page
+
+
+def _plain(value):
+    """Settings that are plain data, in a stable form; functions and objects are left out."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if hasattr(value, "__dataclass_fields__"):
+        return repr(value)
+    return "<object>"
+
+
+def site_fingerprint(settings: dict, context: dict) -> bytes:
+    digest = hashlib.sha256(code_version().encode())
+    for package in ("pelican", "jinja2", "markupsafe"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    theme = Path(settings["THEME"])
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    plain = {k: _plain(v) for k, v in settings.items() if k not in _WHERE_IT_IS_WRITTEN}
+    digest.update(json.dumps(plain, sort_keys=True, default=str).encode())
+    pages = [(page.slug, page.title, page.url, page.lang) for page in context.get("pages", [])]
+    digest.update(pickle.dumps(pages))
+    return digest.digest()
+
+
+class ReusingWriter(LocalizedFeedWriter):
+    """Pelican's writer, which links a paper page from the last build when its fingerprint matches."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        previous = (settings or {}).get("PAPER_DIGEST_PREVIOUS_OUTPUT")
+        self.previous = Path(previous) if previous else None
+        self.earlier = _read_manifest(self.previous / PAGES_MANIFEST) if self.previous else {}
+        self.fingerprints: dict[str, str] = {}
+        self.reused = 0
+        self._site: bytes | None = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        article = kwargs.get("article")
+        inputs = getattr(article, "page_inputs", None)
+        if not name or inputs is None:
+            return super().write_file(name, template, context, *args, **kwargs)
+        if self._site is None:
+            self._site = site_fingerprint(self.settings, context)
+        fingerprint = hashlib.sha256(self._site + inputs()).hexdigest()
+        self.fingerprints[name] = fingerprint
+        if self.earlier.get(name) == fingerprint and self._link(name, context, kwargs):
+            self.reused += 1
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _link(self, name: str, context: dict, kwargs: dict) -> bool:
+        source = sanitised_join(str(self.previous), name)
+        target = sanitised_join(self.output_path, name)
+        if not os.path.isfile(source):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            return False
+        except OSError:
+            shutil.copyfile(source, target)
+        self._written_files.add(target)
+        signals.content_written.send(target, context={**context, **kwargs, "output_file": name})
+        return True
+
+    def save_manifest(self) -> None:
+        path = Path(self.output_path) / PAGES_MANIFEST
+        path.write_text(json.dumps(self.fingerprints, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def reusing_writer(pelican_object):
+    return ReusingWriter
+
+
+def save_page_manifest(generator, writer) -> None:
+    if isinstance(writer, ReusingWriter):
+        writer.save_manifest()

@@ -1,0 +1,82 @@
+"""A rebuild links unchanged paper pages from the last build, and its output is what a fresh build writes."""
+
+import shutil
+
+from paper_digest.sites import build_all
+from support import REGISTRY, ROOT, SEEDS
+
+
+def build(digest, content, output, theme=ROOT / "theme"):
+    build_all(
+        str(ROOT / "pelicanconf.py"),
+        {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(theme),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "PAPER_DIGEST_PATHS": [str(digest)],
+            "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
+            "PAPER_DIGEST_CACHE": None,
+        },
+    )
+    return output
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def inodes(folder):
+    return {name: path.stat().st_ino for name, path in files(folder).items() if name.endswith("index.html")}
+
+
+def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REGISTRY, content / "tags.toml")
+    digest = tmp_path / "digest.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    out = build(digest, content, tmp_path / "output")
+    first = inodes(out)
+
+    text = digest.read_text(encoding="utf-8")
+    edits = [
+        ("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性"),  # a sentence of 2408.00298
+        ("# Smoothed Energy Guidance:", "# Smoothed-Energy Guidance:"),  # the English title of 2408.00760
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    digest.write_text(text, encoding="utf-8")
+    build(digest, content, out)
+    second = inodes(out)
+
+    rendered = {name for name in second if second[name] != first.get(name)}
+    papers = {name.split("/")[-2] for name in rendered if "papers/" in name}
+    assert {"2408.00298", "2408.00760"} <= papers
+    assert len(papers) < 10  # the edited papers and the pages that show 2408.00760's title, not all 17
+    assert any(second[name] == first[name] for name in second if name.startswith("en/papers/"))
+
+    fresh = build(digest, content, tmp_path / "fresh")
+    reused, rebuilt = files(out), files(fresh)
+    assert reused.keys() == rebuilt.keys()
+    assert [name for name in reused if reused[name].read_bytes() != rebuilt[name].read_bytes()] == []
+
+
+def test_a_theme_change_renders_every_page_again(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REGISTRY, content / "tags.toml")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    digest = next(SEEDS.glob("*.txt"))
+
+    out = build(digest, content, tmp_path / "output", theme)
+    first = inodes(out)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("paper-nav", "paper-nav more"), encoding="utf-8")
+    build(digest, content, out, theme)
+    second = inodes(out)
+    papers = [name for name in second if "papers/" in name]
+    assert len(papers) == 34 and all(second[name] != first[name] for name in papers)
+    assert 'class="paper-nav more"' in (out / "papers" / "2408.00298" / "index.html").read_text(encoding="utf-8")
