@@ -31,7 +31,7 @@ _WHERE_IT_IS_WRITTEN = {"OUTPUT_PATH", "PAPER_DIGEST_PREVIOUS_OUTPUT"}  # settin
 
 
 def _plain(value):
-    """Settings that are plain data, in a stable form; functions and objects are left out."""
+    """Settings in a stable form: plain data, and functions by their bytecode; other objects are left out."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
@@ -40,6 +40,9 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if hasattr(value, "__dataclass_fields__"):
         return repr(value)
+    code = getattr(value, "__code__", None)
+    if code is not None:  # a filter or function from the settings file: its bytecode, so an edit counts
+        return [value.__qualname__, code.co_code.hex(), [_plain(c) for c in code.co_consts], list(code.co_names)]
     return "<object>"
 
 

@@ -80,3 +80,15 @@ def test_a_theme_change_renders_every_page_again(tmp_path):
     papers = [name for name in second if "papers/" in name]
     assert len(papers) == 34 and all(second[name] != first[name] for name in papers)
     assert 'class="paper-nav more"' in (out / "papers" / "2408.00298" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site_is_written():
+    from paper_digest.reuse import site_fingerprint
+
+    base = {"THEME": str(ROOT / "theme"), "SITEURL": "", "OUTPUT_PATH": "/a", "JINJA_FILTERS": {"x": str.upper}}
+    same = {**base, "OUTPUT_PATH": "/b", "PAPER_DIGEST_PREVIOUS_OUTPUT": "/c"}
+    assert site_fingerprint(base, {}) == site_fingerprint(same, {})
+    assert site_fingerprint(base, {}) != site_fingerprint({**base, "SITEURL": "https://x.org"}, {})
+    shout = {**base, "JINJA_FILTERS": {"x": lambda s: s.upper() + "!"}}
+    whisper = {**base, "JINJA_FILTERS": {"x": lambda s: s.lower()}}
+    assert site_fingerprint(shout, {}) != site_fingerprint(whisper, {})
