@@ -58,8 +58,10 @@ DEFAULTS = {
     "PAPER_DIGEST_SUBSITES": {},
     # Build the Pagefind search index of each language (the search page needs it).
     "PAPER_DIGEST_SEARCH": True,
-    # Papers per search shard (one Pagefind run each): Pagefind needs about 60 MB + 0.25 MB per Chinese page.
-    "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 1000,
+    # Papers per search shard (one Pagefind run each): Pagefind needs about 60 MB + 0.25 MB per Chinese
+    # page, and a rebuild re-indexes the shards whose pages changed; readers fetch one more small
+    # metadata file per shard, and one more index chunk per query word.
+    "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 500,
     # The last build of this site, whose unchanged search shards are reused (set by the build, not by hand).
     "PAPER_DIGEST_PREVIOUS_OUTPUT": None,
 }
