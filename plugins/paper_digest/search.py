@@ -18,9 +18,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -119,7 +119,7 @@ def _link_tree(source: Path, target: Path) -> bool:
 def _index_shard(output: Path, shard: Shard, target: Path) -> None:
     """Run Pagefind on the site with a glob naming exactly the shard's pages."""
     pages = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in shard.pages) + "}"
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pages]
+    command = [_pagefind(output), "--site", str(output), "--glob", pages]
     command += ["--output-path", str(target), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
@@ -131,6 +131,24 @@ def _index_shard(output: Path, shard: Shard, target: Path) -> None:
             [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
         )
     canonicalize_filters(target)
+
+
+@cache
+def _binary() -> str | None:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return None
+    return str(get_executable())
+
+
+def _pagefind(output: Path) -> str:
+    """The extended Pagefind binary itself (not `python -m pagefind`, which costs an interpreter per run)."""
+    binary = _binary()
+    if binary is None:
+        problem = "the search index needs Pagefind's extended build: pip install 'pagefind[extended]' (make site does)"
+        raise DigestError([Problem(Location(str(output), 0), problem)])
+    return binary
 
 
 def _read(path: Path):

@@ -92,3 +92,17 @@ def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site
     shout = {**base, "JINJA_FILTERS": {"x": lambda s: s.upper() + "!"}}
     whisper = {**base, "JINJA_FILTERS": {"x": lambda s: s.lower()}}
     assert site_fingerprint(shout, {}) != site_fingerprint(whisper, {})
+
+
+def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
+    import paper_digest.sites
+
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REGISTRY, content / "tags.toml")
+    digest = next(SEEDS.glob("*.txt"))
+    parallel = files(build(digest, content, tmp_path / "parallel"))
+    monkeypatch.setattr(paper_digest.sites.os, "cpu_count", lambda: 1)
+    in_turn = files(build(digest, content, tmp_path / "in-turn"))
+    assert parallel.keys() == in_turn.keys()
+    assert [name for name in parallel if parallel[name].read_bytes() != in_turn[name].read_bytes()] == []
