@@ -13,12 +13,15 @@ the same as writing it again.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import logging
 import os
 import pickle
 import shutil
+import sys
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pelican import signals
 from pelican.utils import sanitised_join
@@ -26,34 +29,74 @@ from pelican.utils import sanitised_join
 from .cache import code_version
 from .feeds import LocalizedFeedWriter
 
+logger = logging.getLogger(__name__)
+
 PAGES_MANIFEST = ".paper-pages.json"
 _WHERE_IT_IS_WRITTEN = {"OUTPUT_PATH", "PAPER_DIGEST_PREVIOUS_OUTPUT"}  # settings that never change a page
 
 
+class Opaque(ValueError):
+    """A setting whose effect on a page cannot be hashed: pages are then always rendered."""
+
+
 def _plain(value):
-    """Settings in a stable form: plain data, and functions by their bytecode; other objects are left out."""
+    """Settings in a stable form: plain data, and simple functions by their bytecode."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, PurePath):
+        return str(value)
     if hasattr(value, "__dataclass_fields__"):
         return repr(value)
     code = getattr(value, "__code__", None)
-    if code is not None:  # a filter or function from the settings file: its bytecode, so an edit counts
-        return [value.__qualname__, code.co_code.hex(), [_plain(c) for c in code.co_consts], list(code.co_names)]
-    return "<object>"
+    if code is not None and not (value.__closure__ or value.__defaults__ or value.__kwdefaults__):
+        consts = [c for c in code.co_consts if not hasattr(c, "co_code")]
+        if len(consts) == len(code.co_consts):  # no nested functions
+            return [value.__qualname__, code.co_code.hex(), [_plain(c) for c in consts], list(code.co_names)]
+    raise Opaque(type(value).__name__)
+
+
+def _module_sources(names) -> list[Path]:
+    """Source files of the plugins and Jinja extensions named in the settings (a package: all its files)."""
+    files = []
+    for name in names:
+        if isinstance(name, type):
+            module = sys.modules[name.__module__]
+        elif isinstance(name, str):
+            try:
+                module = importlib.import_module(name)
+            except ImportError:  # "package.module.Class"
+                module = importlib.import_module(name.rpartition(".")[0])
+        else:
+            raise Opaque(type(name).__name__)
+        origin = Path(getattr(module, "__file__", None) or "")
+        files += sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+    return files
+
+
+def _template_folders(settings: dict) -> list[Path]:
+    return [Path(settings["THEME"]), *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or [])]
 
 
 def site_fingerprint(settings: dict, context: dict) -> bytes:
-    digest = hashlib.sha256(code_version().encode())
-    for package in ("pelican", "jinja2", "markupsafe"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    theme = Path(settings["THEME"])
-    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
-    plain = {k: _plain(v) for k, v in settings.items() if k not in _WHERE_IT_IS_WRITTEN}
+    """What every paper page depends on besides its own article; random (no reuse) when unknowable."""
+    try:
+        digest = hashlib.sha256(code_version().encode())
+        for package in ("pelican", "jinja2", "markupsafe"):
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        for folder in _template_folders(settings):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+        extensions = (settings.get("JINJA_ENVIRONMENT") or {}).get("extensions", [])
+        for path in _module_sources([*settings.get("PLUGINS", []), *extensions]):
+            digest.update(path.read_bytes())
+        plain = {k: _plain(v) for k, v in settings.items() if k not in _WHERE_IT_IS_WRITTEN}
+    except (Opaque, ImportError, OSError) as unknown:
+        logger.info("paper pages are all rendered: a setting cannot be fingerprinted (%s)", unknown)
+        return os.urandom(32)
     digest.update(json.dumps(plain, sort_keys=True, default=str).encode())
     pages = [(page.slug, page.title, page.url, page.lang) for page in context.get("pages", [])]
     digest.update(pickle.dumps(pages))

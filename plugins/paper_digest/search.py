@@ -32,7 +32,7 @@ TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"
 MANIFEST = "shards.json"
 _SIGNATURE = b"pagefind_dcd"
-_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},]")
+_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser treats as syntax
 
 
 @dataclass(frozen=True)

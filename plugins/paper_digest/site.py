@@ -331,6 +331,8 @@ def add_papers(generator) -> None:
     generator.paper_search_shards = shard_plan(
         (((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers
     )
+    if not options["PAPER_DIGEST_SEARCH"]:
+        generator.paper_search_shards = []
     generator.context["SEARCH_BUNDLES"] = [shard.name for shard in generator.paper_search_shards]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 

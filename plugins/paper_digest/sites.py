@@ -177,7 +177,7 @@ def _run_site(settings: dict) -> list[Shard]:
         Pelican(settings).run()
     finally:
         signals.all_generators_finalized.disconnect(collect)
-    return shards if settings_with_defaults(settings)["PAPER_DIGEST_SEARCH"] else []
+    return shards  # none when PAPER_DIGEST_SEARCH is off
 
 
 def _search_index(settings: dict) -> SearchIndex:
@@ -196,10 +196,12 @@ def _build_sites(sites: list[dict]) -> None:
     workers = min(len(sites), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for settings in sites:
-            index = _search_index(settings)
-            for shard in _run_site(settings):
-                index.index_shard(shard)
-            index.finish()
+            shards = _run_site(settings)
+            if shards:
+                index = _search_index(settings)
+                for shard in shards:
+                    index.index_shard(shard)
+                index.finish()
         return
     context = multiprocessing.get_context("fork")
     with (
@@ -213,9 +215,10 @@ def _build_sites(sites: list[dict]) -> None:
         indexing = []
         try:
             for future in as_completed(languages):
-                index = _search_index(languages[future])
-                jobs = [indexers.submit(index.index_shard, shard) for shard in future.result()]
-                indexing.append((index, jobs))
+                shards = future.result()
+                if shards:
+                    index = _search_index(languages[future])
+                    indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
             for index, jobs in indexing:
                 for job in jobs:
                     job.result()

@@ -82,16 +82,28 @@ def test_a_theme_change_renders_every_page_again(tmp_path):
     assert 'class="paper-nav more"' in (out / "papers" / "2408.00298" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site_is_written():
+def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site_is_written(tmp_path):
+    import functools
+
     from paper_digest.reuse import site_fingerprint
 
-    base = {"THEME": str(ROOT / "theme"), "SITEURL": "", "OUTPUT_PATH": "/a", "JINJA_FILTERS": {"x": str.upper}}
+    base = {"THEME": str(ROOT / "theme"), "SITEURL": "", "OUTPUT_PATH": "/a", "JINJA_FILTERS": {"x": lambda s: s}}
     same = {**base, "OUTPUT_PATH": "/b", "PAPER_DIGEST_PREVIOUS_OUTPUT": "/c"}
     assert site_fingerprint(base, {}) == site_fingerprint(same, {})
     assert site_fingerprint(base, {}) != site_fingerprint({**base, "SITEURL": "https://x.org"}, {})
     shout = {**base, "JINJA_FILTERS": {"x": lambda s: s.upper() + "!"}}
     whisper = {**base, "JINJA_FILTERS": {"x": lambda s: s.lower()}}
     assert site_fingerprint(shout, {}) != site_fingerprint(whisper, {})
+    # what cannot be hashed (a partial, a closure, a set…) turns reuse off: never the same twice
+    opaque = {**base, "JINJA_FILTERS": {"x": functools.partial(str.replace, "a")}}
+    assert site_fingerprint(opaque, {}) != site_fingerprint(opaque, {})
+    # templates overriding the theme's count as the theme
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "article.html").write_text("V1", encoding="utf-8")
+    first = site_fingerprint({**base, "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}, {})
+    (overrides / "article.html").write_text("V2", encoding="utf-8")
+    assert site_fingerprint({**base, "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}, {}) != first
 
 
 def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):

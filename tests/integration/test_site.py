@@ -219,3 +219,10 @@ def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):
 
     with pytest.raises(DigestError, match="PAPER_DIGEST_SEARCH_SHARD_PAPERS.*positive whole number"):
         site(SEEDS, PAPER_DIGEST_SEARCH_SHARD_PAPERS=0)
+
+
+def test_without_the_search_index_the_search_page_loads_nothing_missing(site):
+    out = site(SEEDS, PAPER_DIGEST_SEARCH=False)
+    assert not (out / "pagefind").exists() and not (out / "en" / "pagefind").exists()
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind" not in page
