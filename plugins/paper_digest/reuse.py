@@ -112,6 +112,7 @@ class ReusingWriter(LocalizedFeedWriter):
         self.previous = Path(previous) if previous else None
         self.earlier = _read_manifest(self.previous / PAGES_MANIFEST) if self.previous else {}
         self.fingerprints: dict[str, str] = {}
+        self.linked: set[str] = set()  # files shared with the last build, which is still the live site
         self.reused = 0
         self._site: bytes | None = None
 
@@ -142,8 +143,16 @@ class ReusingWriter(LocalizedFeedWriter):
         except OSError:
             shutil.copyfile(source, target)
         self._written_files.add(target)
+        self.linked.add(target)
         signals.content_written.send(target, context={**context, **kwargs, "output_file": name})
         return True
+
+    def _open_w(self, filename, encoding, override=False):
+        """A second write to a linked page must not change the live site's copy: unlink it first."""
+        if filename in self.linked and override:
+            self.linked.discard(filename)
+            os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
 
     def save_manifest(self) -> None:
         path = Path(self.output_path) / PAGES_MANIFEST

@@ -118,3 +118,20 @@ def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
     in_turn = files(build(digest, content, tmp_path / "in-turn"))
     assert parallel.keys() == in_turn.keys()
     assert [name for name in parallel if parallel[name].read_bytes() != in_turn[name].read_bytes()] == []
+
+
+def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
+    from paper_digest.reuse import ReusingWriter
+
+    live = tmp_path / "live" / "page.html"
+    live.parent.mkdir()
+    live.write_text("LIVE", encoding="utf-8")
+    writer = ReusingWriter(str(tmp_path / "staging"), settings={"PAPER_DIGEST_PREVIOUS_OUTPUT": str(live.parent)})
+    writer.earlier = {"page.html": "same"}
+    (tmp_path / "staging").mkdir()
+    assert writer._link("page.html", {}, {})
+    target = str(tmp_path / "staging" / "page.html")
+    with writer._open_w(target, "utf-8", override=True) as handle:
+        handle.write("NEW")
+    assert live.read_text(encoding="utf-8") == "LIVE"
+    assert (tmp_path / "staging" / "page.html").read_text(encoding="utf-8") == "NEW"
