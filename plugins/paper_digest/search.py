@@ -74,14 +74,6 @@ class SearchIndex:
         (self.bundles / MANIFEST).write_text(manifest, encoding="utf-8")
 
 
-def build_search_index(output: Path, shards: list[Shard], previous: Path | None = None) -> None:
-    """Every shard in turn (the single-core path)."""
-    index = SearchIndex(output, previous)
-    for shard in shards:
-        index.index_shard(shard)
-    index.finish()
-
-
 def _manifest(bundles: Path) -> dict[str, str]:
     try:
         value = json.loads((bundles / MANIFEST).read_text(encoding="utf-8"))

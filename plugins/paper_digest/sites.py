@@ -185,6 +185,13 @@ def _search_index(settings: dict) -> SearchIndex:
     return SearchIndex(Path(settings["OUTPUT_PATH"]), Path(previous) if previous else None)
 
 
+def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
+    index = _search_index(settings)
+    for shard in shards:
+        index.index_shard(shard)
+    index.finish()
+
+
 def _build_sites(sites: list[dict]) -> None:
     """One process per language on a multi-core machine; else in turn.
 
@@ -196,12 +203,8 @@ def _build_sites(sites: list[dict]) -> None:
     workers = min(len(sites), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for settings in sites:
-            shards = _run_site(settings)
-            if shards:
-                index = _search_index(settings)
-                for shard in shards:
-                    index.index_shard(shard)
-                index.finish()
+            if shards := _run_site(settings):
+                _index_in_turn(settings, shards)
         return
     context = multiprocessing.get_context("fork")
     with (

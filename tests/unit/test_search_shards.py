@@ -41,14 +41,16 @@ def test_every_page_in_exactly_one_shard_of_at_most_the_size(count):
 def test_a_shard_indexes_exactly_its_pages_even_with_glob_characters_in_their_paths(tmp_path, odd):
     import json
 
-    from paper_digest.search import build_search_index
+    from paper_digest.search import SearchIndex
 
     body = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1><p>words about {}</p></main></body></html>'
     for name in (odd, "a", "other"):
         page = tmp_path / "papers" / name / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(body.format(name, name), encoding="utf-8")
-    build_search_index(tmp_path, [Shard("1", (f"papers/{odd}/index.html",))])
+    index = SearchIndex(tmp_path)
+    index.index_shard(Shard("1", (f"papers/{odd}/index.html",)))
+    index.finish()
     entry = json.loads((tmp_path / "pagefind" / "1" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 1
     assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()).keys() == {"1"}
