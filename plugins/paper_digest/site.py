@@ -23,6 +23,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from bs4 import BeautifulSoup
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
@@ -125,6 +127,7 @@ def install_theme_helpers(generator) -> None:
     env.constant_translations = translations
     env.add_extension(ConstantGettext)
     env.globals["HTML_LANG"] = html_lang(locale)
+    env.globals["paper_card"] = paper_card
     env.filters["month"] = lru_cache(maxsize=4096)(partial(_format_month, locale=locale))
     env.filters["day"] = partial(format_date, format="long", locale=locale)
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
@@ -132,6 +135,25 @@ def install_theme_helpers(generator) -> None:
     env.filters["isodate"] = lambda value: (
         value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     )
+
+
+@pass_context
+def paper_card(context, article) -> Markup:
+    """The theme's paper_card macro, rendered once per article and site root.
+
+    A paper is listed on the home pages, its tags' pages and its day's archive,
+    and its card is the same on all of them (the links differ only by SITEURL).
+    """
+    env = context.environment
+    siteurl = context.get("SITEURL")
+    cards = env.__dict__.setdefault("paper_cards", {})
+    key = (article.save_as, siteurl)
+    if key not in cards:
+        macros = env.__dict__.setdefault("paper_card_macros", {})
+        if siteurl not in macros:
+            macros[siteurl] = env.get_template("_macros.html").make_module(context.get_all())
+        cards[key] = macros[siteurl].paper_card(article)
+    return cards[key]
 
 
 def _format_month(value: dt.date, locale: Locale) -> str:
@@ -177,12 +199,36 @@ class PaperArticle(Article):
         )
 
 
-def _pelican_tags(tags, label, settings) -> list[PelicanTag]:
+class Tag(PelicanTag):
+    """Pelican's Tag with its URLs computed once: every card and page that shows a tag asks for them.
+
+    Named Tag because Pelican finds TAG_URL and TAG_SAVE_AS by the class name.
+    """
+
+    @cached_property
+    def url(self):
+        return self._from_settings("URL")
+
+    @cached_property
+    def save_as(self):
+        return self._from_settings("SAVE_AS")
+
+    @cached_property
+    def page_name(self):
+        return self._from_settings("URL", get_page_name=True)
+
+
+def _pelican_tags(tags, label, generator) -> list[Tag]:
+    """One Pelican tag per registry tag and site, shared by all its papers."""
+    shared = generator.__dict__.setdefault("paper_tags", {})
     result = []
     for tag in tags:
-        pelican_tag = PelicanTag(label(tag), settings)
-        pelican_tag.slug = tag.slug  # the registry's ASCII slug in every language, never a transliteration
-        result.append(pelican_tag)
+        key = (tag.slug, label(tag))
+        if key not in shared:
+            pelican_tag = Tag(key[1], generator.settings)
+            pelican_tag.slug = tag.slug  # the registry's ASCII slug in every language, never a transliteration
+            shared[key] = pelican_tag
+        result.append(shared[key])
     return result
 
 
@@ -221,7 +267,7 @@ def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
         paper,
         generator,
         title=paper.title_zh or paper.title,
-        tags=_pelican_tags(paper.tags, lambda t: t.zh, generator.settings),
+        tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
         sections=[(s.heading, body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
         extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
@@ -234,7 +280,7 @@ def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
         paper,
         generator,
         title=paper.title,
-        tags=_pelican_tags(english.tags, lambda t: t.en, generator.settings),
+        tags=_pelican_tags(english.tags, lambda t: t.en, generator),
         sections=sections,
         summary=first_block_text(body for _, body in sections),
         extra={
@@ -371,8 +417,22 @@ def _raise_fatal(problems: list[Problem]) -> None:
         raise DigestError(fatal)
 
 
+class TaggedArticles(list):
+    """A tag's articles with constant-time membership: Pelican tests every article against every tag's list."""
+
+    def __init__(self, articles):
+        super().__init__(articles)
+        self._ids = frozenset(map(id, self))
+
+    def __contains__(self, article) -> bool:
+        return id(article) in self._ids
+
+
 def add_tag_counts(generator) -> None:
-    """Tags with their paper counts, most used first, for the tags page."""
+    """Tags with their paper counts, most used first, for the tags page; tag lists made quick to search."""
+    for tag, articles in generator.tags.items():
+        generator.tags[tag] = TaggedArticles(articles)
+    generator.context["tags"] = list(generator.tags.items())
     counts = ((tag, len(articles)) for tag, articles in generator.tags.items())
     generator.context["tag_counts"] = sorted(counts, key=lambda pair: (-pair[1], pair[0].slug))
 
