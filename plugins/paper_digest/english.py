@@ -45,29 +45,40 @@ class EnglishMemory:
         self.problems: list[Problem] = []
         self._loaded: dict[Path, tuple[Memory, list[Problem]]] = {}
 
-    def preload(self, papers: Iterable[Paper], check_only: bool = False) -> None:
+    def preload(self, papers: Iterable[Paper]) -> None:
         """Read the catalogs of many papers, from the cache when their bytes are unchanged (parsing PO
-        files is slow); one cache entry per digest, not per paper, so a build writes few files.
+        files is slow); one cache entry per digest, not per paper, so a build writes few files."""
+        for paths in self._by_digest(papers).values():
+            self._loaded.update(self._load_group(paths))
 
-        `check_only`: only fill the cache where it lacks an entry (a warm-up pass).
-        """
+    def catalogs_key(self, papers: Iterable[Paper]) -> str:
+        """A key that changes whenever any of these papers' catalogs does (appears, goes or is edited)."""
+        parts = [self._group_key(self._contents(paths)) for paths in self._by_digest(papers).values()]
+        return self.cache.key("catalogs", *parts)
+
+    def _by_digest(self, papers: Iterable[Paper]) -> dict[str, list[Path]]:
         by_digest: dict[str, list[Path]] = {}
         for paper in papers:
             by_digest.setdefault(paper.source.path, []).append(paper_memory_path(self.folder, paper.arxiv_id))
-        for paths in by_digest.values():
-            self._loaded.update(self._load_group(sorted(paths), check_only))
+        return {digest: sorted(paths) for digest, paths in by_digest.items()}
 
-    def _load_group(self, paths: list[Path], check_only: bool = False) -> dict[Path, tuple[Memory, list[Problem]]]:
+    @staticmethod
+    def _contents(paths: list[Path]) -> dict[Path, bytes | None]:
         contents: dict[Path, bytes | None] = {}
         for path in paths:
             try:
                 contents[path] = path.read_bytes()
             except FileNotFoundError:
                 contents[path] = None
+        return contents
+
+    def _group_key(self, contents: dict[Path, bytes | None]) -> str:
         parts = [f"{p}\0{'-' if d is None else hashlib.sha256(d).hexdigest()}" for p, d in contents.items()]
-        key = self.cache.key("memories", *parts)
-        if check_only and self.cache.has(key):
-            return {}
+        return self.cache.key("memories", *parts)
+
+    def _load_group(self, paths: list[Path]) -> dict[Path, tuple[Memory, list[Problem]]]:
+        contents = self._contents(paths)
+        key = self._group_key(contents)
         loaded = self.cache.get(key)
         if loaded is None:
             loaded = {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in contents.items()}

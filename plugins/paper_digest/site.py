@@ -7,6 +7,7 @@ Knows Pelican and Jinja. Parsing (parse), rendering (render) and the English
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import logging
@@ -15,6 +16,7 @@ import pickle
 from collections.abc import Iterable
 from functools import cached_property, lru_cache, partial
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple
 
 from babel import Locale
@@ -33,13 +35,13 @@ from .cache import DigestCache
 from .constant_gettext import ConstantGettext
 from .english import EnglishMemory, EnglishPaper
 from .load import digest_files, load_papers, read_digest
-from .memory import Memory, glossary_path, load_memory
+from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
 from .parse import parse_digest
 from .related import related_papers
 from .render import SectionRenderer
 from .search import shard_plan
-from .segments import Skeleton, skeleton
+from .segments import skeleton
 from .text import CJK
 
 logger = logging.getLogger(__name__)
@@ -255,11 +257,18 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
 
 
 class Rendered(NamedTuple):
-    """A paper's sections as HTML and as skeletons for the English, and its summary."""
+    """A paper's sections as HTML, and its summary."""
 
     sections: tuple[str, ...]
-    skeletons: tuple[Skeleton, ...]
     summary: str
+
+
+class Translated(NamedTuple):
+    """A paper's English, its summary, and the problems its catalog had."""
+
+    english: EnglishPaper
+    summary: str
+    problems: list[Problem]
 
 
 def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
@@ -274,15 +283,15 @@ def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
     )
 
 
-def english_article(paper: Paper, generator, english: EnglishPaper) -> Article:
-    sections = [] if english.missing else english.sections
+def english_article(paper: Paper, generator, translated: Translated) -> Article:
+    english = translated.english
     return _article(
         paper,
         generator,
         title=paper.title,
         tags=_pelican_tags(english.tags, lambda t: t.en, generator),
-        sections=sections,
-        summary=first_block_text(body for _, body in sections),
+        sections=[] if english.missing else english.sections,
+        summary=translated.summary,
         extra={
             "translation": english.status,
             "authors_shown": english.authors,
@@ -304,50 +313,114 @@ def _cut(text: str) -> str:
 
 
 class CachedDigests:
-    """Parse and render each digest once per content: from the cache when it has them, else now (and keep them)."""
+    """Parse, render and translate each digest once per content: from the cache when it has them, else now.
+
+    A digest's cache entries are split by who needs them, so each language's run
+    reads only its own: the papers (both), their HTML (the Chinese site), the
+    skeletons of that HTML (making the English) and the English itself.
+    """
 
     def __init__(self, folder: str | None, extensions: list[str]):
         self.cache = DigestCache(folder)
         self.extensions = extensions
         self.renderer = SectionRenderer(extensions)
-        self.rendered: dict[str, Rendered] = {}
+        self._keys: dict[str, str] = {}  # digest path -> its papers' cache key
+        self._made: dict[str, object] = {}  # entries made by this process (the cache may be off)
 
-    def _key(self, text: str, path: str) -> str:
-        return self.cache.key(path, text, "|".join(self.extensions))
+    def _get(self, key: str):
+        found = self._made.get(key)
+        return self.cache.get(key) if found is None else found
+
+    def _put(self, key: str, value) -> None:
+        self._made[key] = value
+        self.cache.put(key, value)
 
     def parse(self, text: str, path: str):
-        key = self._key(text, path)
-        entry = self.cache.get(key)
-        if entry is None:
-            papers, problems = parse_digest(text, path)
-            rendered = {}
-            for paper in papers:
-                sections = tuple(self.renderer.render(s.markdown) for s in paper.sections)
-                skeletons = tuple(skeleton(body) for body in sections)
-                rendered[paper.arxiv_id] = Rendered(sections, skeletons, first_block_text(sections))
-            entry = (papers, problems, rendered)
-            self.cache.put(key, entry)
-        papers, problems, rendered = entry
-        self.rendered.update(rendered)
+        key = self.cache.key(path, text, "|".join(self.extensions))
+        self._keys[path] = key
+        entry = self._get(key)
+        return self._parse_now(text, path, key) if entry is None else entry
+
+    def _parse_now(self, text: str, path: str, key: str):
+        papers, problems = parse_digest(text, path)
+        html, skeletons = {}, {}
+        for paper in papers:
+            sections = tuple(self.renderer.render(s.markdown) for s in paper.sections)
+            html[paper.arxiv_id] = Rendered(sections, first_block_text(sections))
+            skeletons[paper.arxiv_id] = tuple(skeleton(body) for body in sections)
+        self._put(self.cache.key(key, "html"), html)
+        self._put(self.cache.key(key, "skeletons"), skeletons)
+        self._put(key, (papers, problems))
         return papers, problems
+
+    def rendered(self, papers: list[Paper]) -> dict[str, Rendered]:
+        """The HTML of these papers, which must come from digests this object has parsed."""
+        found: dict[str, Rendered] = {}
+        for path in dict.fromkeys(paper.source.path for paper in papers):
+            found.update(self._part(path, "html"))
+        return found
+
+    def _part(self, path: str, part: str) -> dict:
+        key = self._keys[path]
+        value = self._get(self.cache.key(key, part))
+        if value is None:  # gone from the cache since the papers were read: parse again
+            text, _ = read_digest(path)
+            self._parse_now(text, path, key)
+            value = self._made[self.cache.key(key, part)]
+        return value
+
+    def translated(self, papers: list[Paper], memory: EnglishMemory, context: str) -> dict[str, Translated]:
+        """Each paper's English, kept per digest for its Chinese, its catalogs and `context` (glossary, tags)."""
+        by_digest: dict[str, list[Paper]] = {}
+        for paper in papers:
+            by_digest.setdefault(paper.source.path, []).append(paper)
+        found: dict[str, Translated] = {}
+        for path, group in by_digest.items():
+            key = self.cache.key(self._keys[path], "english", context, memory.catalogs_key(group))
+            entry = self._get(key)
+            if entry is None or any(paper.arxiv_id not in entry for paper in group):
+                entry = self._translate(path, group, memory)
+                self._put(key, entry)
+            found.update(entry)
+        return found
+
+    def _translate(self, path: str, papers: list[Paper], memory: EnglishMemory) -> dict[str, Translated]:
+        skeletons = self._part(path, "skeletons")
+        memory.preload(papers)
+        entry = {}
+        for paper in papers:
+            known = len(memory.problems)
+            english = memory.for_paper(paper, list(skeletons[paper.arxiv_id]))
+            summary = first_block_text(body for _, body in english.sections) if not english.missing else ""
+            entry[paper.arxiv_id] = Translated(english, summary, memory.problems[known:])
+        return entry
+
+
+def english_context(options: dict) -> str:
+    """What every paper's English depends on besides its own digest and catalog: the glossary and the tags."""
+    parts = []
+    for path in (glossary_path(options["PAPER_DIGEST_MEMORY"]), Path(options["PAPER_DIGEST_TAGS"])):
+        try:
+            parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
 
 
 def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass).
 
-    The catalogs of those digests' papers are read into the cache too, when the site has
-    translated languages, so the English run does not parse them all alone.
+    When the site has translated languages, those papers' English is made too,
+    so the English run does not do all of that work alone.
     """
     options = settings_with_defaults(settings)
     digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
-    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], Memory(None), digests.cache)
     files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
-    for path in files[share::shares]:
-        text, problem = read_digest(path)
-        if problem is None:
-            papers, _ = digests.parse(text, path)
-            if options["PAPER_DIGEST_SUBSITES"]:
-                memory.preload(papers, check_only=True)
+    papers, _ = load_papers(files[share::shares], options["PAPER_DIGEST_TAGS"], digests.parse)
+    if options["PAPER_DIGEST_SUBSITES"] and papers:
+        glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
+        memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
+        digests.translated(papers, memory, english_context(options))
 
 
 def add_papers(generator) -> None:
@@ -360,10 +433,10 @@ def add_papers(generator) -> None:
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
     if babel_locale(settings).language == "zh":
-        articles = [chinese_article(paper, generator, digests.rendered[paper.arxiv_id]) for paper in papers]
+        rendered = digests.rendered(papers)
+        articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
     else:
-        rendered = [(paper, list(digests.rendered[paper.arxiv_id].skeletons)) for paper in papers]
-        articles = _english_articles(generator, options, rendered, digests.cache)
+        articles = _english_articles(generator, options, papers, digests)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
         by_id[arxiv_id].related = [by_id[other] for other in related]
@@ -383,15 +456,16 @@ def add_papers(generator) -> None:
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
-def _english_articles(generator, options: dict, rendered, cache: DigestCache) -> list[Article]:
+def _english_articles(generator, options: dict, papers: list[Paper], digests: CachedDigests) -> list[Article]:
     glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
-    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, cache)
-    memory.preload(paper for paper, _ in rendered)
+    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
+    translated = digests.translated(papers, memory, english_context(options))
     articles, pending = [], []
-    for paper, section_html in rendered:
-        english = memory.for_paper(paper, section_html)
-        if english.missing:
-            pending.append((paper, len(english.missing)))
+    for paper in papers:
+        english = translated[paper.arxiv_id]
+        problems += english.problems
+        if english.english.missing:
+            pending.append((paper, len(english.english.missing)))
         articles.append(english_article(paper, generator, english))
     if pending and options["PAPER_DIGEST_REQUIRE_TRANSLATIONS"]:
         problems += [
@@ -405,7 +479,7 @@ def _english_articles(generator, options: dict, rendered, cache: DigestCache) ->
             len(pending),
             listing,
         )
-    _raise_fatal(problems + memory.problems)
+    _raise_fatal(problems)
     return articles
 
 

@@ -195,8 +195,8 @@ def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
 def _build_sites(sites: list[dict]) -> None:
     """One process per language on a multi-core machine; else in turn.
 
-    First the digests the cache lacks are parsed and rendered, shared out among the
-    processes, so the languages do not each do that work again. Each language's
+    First the digests the cache lacks are parsed, rendered and translated, shared out
+    among the processes, so the languages do not each do that work again. Each language's
     search shards are indexed as soon as its pages are written, by Pagefind
     processes that fill whichever cores the languages leave free.
     """
