@@ -27,4 +27,4 @@ lint: $(STAMP)
 	$(INVOKE) lint
 
 clean:
-	rm -rf output
+	rm -rf output .output.building .output.old

@@ -69,8 +69,10 @@ def build(c, seeds="", output=""):
 
 @task
 def clean(c):
-    """Remove output/."""
-    shutil.rmtree(CONFIG["output"], ignore_errors=True)
+    """Remove output/, and the staging folder and replaced site kept beside it."""
+    output = Path(CONFIG["output"])
+    for folder in (output, output.with_name(f".{output.name}.building"), output.with_name(f".{output.name}.old")):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(pre=[clean])
@@ -219,14 +221,20 @@ def translate(
         )
 
 
-@task(help={"papers": "number of synthetic papers (default 200)", "keep": "keep the work folder and print it"})
-def bench(c, papers=200, keep=False):
+@task(
+    help={
+        "papers": "number of synthetic papers (default 200)",
+        "repeat": "runs of each system; the table shows the median (default 1)",
+        "keep": "keep the work folder and print it",
+    }
+)
+def bench(c, papers=200, repeat=1, keep=False):
     """Benchmark ours (cold, warm) against plain Pelican + i18n_subsites and Hugo on N synthetic papers."""
     sys.path.insert(0, str(ROOT / "bench"))
     from run import BenchError, report, run_benchmark
 
     try:
-        runs = run_benchmark(int(papers), keep=keep)
+        runs = run_benchmark(int(papers), keep=keep, repeat=int(repeat))
     except BenchError as error:
         raise Exit(str(error), code=1) from None
     print(report(int(papers), runs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,17 +22,19 @@ from systems import hugo_command, ours_command, pelican_command  # noqa: E402
 @dataclass
 class Run:
     name: str
-    seconds: float
+    seconds: float  # the median of the repeats
     pages: int
-    peak_mb: float
+    peak_mb: float  # the largest of the repeats
+    fastest: float
+    slowest: float
 
 
 class BenchError(Exception):
     pass
 
 
-def measure(name: str, command: list[str], output: Path, log: Path) -> Run:
-    """Wall time and peak resident memory (the largest process of the run) of one build."""
+def measure(name: str, command: list[str], output: Path, log: Path) -> tuple[float, int, float]:
+    """Wall time, pages written and peak resident memory (the largest process of the run) of one build."""
     with open(log, "wb") as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -40,7 +43,25 @@ def measure(name: str, command: list[str], output: Path, log: Path) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise BenchError(f"{name} failed ({' '.join(command[:3])} …):\n{log.read_text(errors='replace')[-2000:]}")
     pages = sum(1 for _ in output.rglob("*.html"))
-    return Run(name, seconds, pages, usage.ru_maxrss / 1024)
+    return seconds, pages, usage.ru_maxrss / 1024
+
+
+def repeated(name: str, repeat: int, before, command: list[str], output: Path, log: Path) -> Run:
+    """`repeat` runs of one build, each after `before()`: the median time, the largest memory."""
+    results = []
+    for _ in range(repeat):
+        before()
+        results.append(measure(name, command, output, log))
+    times = sorted(seconds for seconds, _, _ in results)
+    return Run(name, statistics.median(times), results[-1][1], max(peak for _, _, peak in results), times[0], times[-1])
+
+
+def _fresh(*folders: Path):
+    def remove() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return remove
 
 
 def touch_one_paper(seeds: Path) -> str:
@@ -54,29 +75,37 @@ def touch_one_paper(seeds: Path) -> str:
     return edited
 
 
-def run_benchmark(papers: int, work: Path | None = None, keep: bool = False) -> list[Run]:
+def run_benchmark(papers: int, work: Path | None = None, keep: bool = False, repeat: int = 1) -> list[Run]:
+    """Every system `repeat` times on the same corpus; cold runs start without caches or output.
+
+    The warm runs are rebuilds after a rebuild (a first, unmeasured one follows the
+    cold build), each after a one-sentence edit: the steady state of an editor
+    fixing typos, in which each build also removes the site the one before replaced.
+    """
     work = Path(work or tempfile.mkdtemp(prefix="paper-bench-"))
     if keep:
         print(f"work folder: {work}", file=sys.stderr)
     try:
         corpus = generate(papers, work / "corpus")
-        runs = []
+        cache = corpus.seeds.parent / "cache"
         ours_out = work / "out-ours"
-        runs.append(measure("ours", ours_command(corpus, ours_out), ours_out, work / "ours.log"))
+        ours = ours_command(corpus, ours_out)
+        old = [ours_out.with_name(f".{ours_out.name}.{suffix}") for suffix in ("old", "building")]
+        runs = [repeated("ours", repeat, _fresh(cache, ours_out, *old), ours, ours_out, work / "ours.log")]
         touch_one_paper(corpus.seeds)
-        runs.append(measure("warm", ours_command(corpus, ours_out), ours_out, work / "warm.log"))
-        shutil.rmtree(corpus.seeds.parent / "cache", ignore_errors=True)  # cold again, to see what search costs
+        measure("settle", ours, ours_out, work / "settle.log")
+        runs.append(repeated("warm", repeat, lambda: touch_one_paper(corpus.seeds), ours, ours_out, work / "warm.log"))
         bare_out = work / "out-ours-no-search"
         bare = ours_command(corpus, bare_out, "--no-search")
-        runs.append(measure("ours without search index", bare, bare_out, work / "bare.log"))
-        pelican_out = work / "out-pelican"
         runs.append(
-            measure(
-                "pelican", pelican_command(corpus, pelican_out, work / "pelican"), pelican_out, work / "pelican.log"
-            )
+            repeated("ours without search index", repeat, _fresh(cache, bare_out), bare, bare_out, work / "bare.log")
         )
+        pelican_out = work / "out-pelican"
+        pelican = pelican_command(corpus, pelican_out, work / "pelican")
+        runs.append(repeated("pelican", repeat, _fresh(pelican_out), pelican, pelican_out, work / "pelican.log"))
         hugo_out = work / "out-hugo"
-        runs.append(measure("hugo", hugo_command(corpus, hugo_out, work), hugo_out, work / "hugo.log"))
+        hugo = hugo_command(corpus, hugo_out, work)
+        runs.append(repeated("hugo", repeat, _fresh(hugo_out), hugo, hugo_out, work / "hugo.log"))
         return runs
     finally:
         if not keep:
@@ -85,9 +114,12 @@ def run_benchmark(papers: int, work: Path | None = None, keep: bool = False) -> 
 
 def report(papers: int, runs: list[Run]) -> str:
     by = {run.name: run for run in runs}
-    rows = ["| system | wall s | pages | peak MB |", "| --- | ---: | ---: | ---: |"]
-    rows += [f"| {r.name} | {r.seconds:.2f} | {r.pages} | {r.peak_mb:.0f} |" for r in runs]
-    rows.append("(ours, warm: the full pipeline, search index included; the last line compares those)")
+    rows = ["| system | wall s | fastest–slowest s | pages | peak MB |", "| --- | ---: | ---: | ---: | ---: |"]
+    rows += [
+        f"| {r.name} | {r.seconds:.2f} | {r.fastest:.2f}–{r.slowest:.2f} | {r.pages} | {r.peak_mb:.0f} |" for r in runs
+    ]
+    rows.append("(wall s: the median of the runs; ours, warm: the full pipeline, search index included;")
+    rows.append(" the last line compares those)")
     line = (
         f"papers={papers} ours_s={by['ours'].seconds:.2f} warm_s={by['warm'].seconds:.2f} "
         f"pelican_s={by['pelican'].seconds:.2f} hugo_s={by['hugo'].seconds:.2f} "
@@ -100,4 +132,4 @@ def report(papers: int, runs: list[Run]) -> str:
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    print(report(count, run_benchmark(count)))
+    print(report(count, run_benchmark(count, repeat=int(sys.argv[2]) if len(sys.argv) > 2 else 1)))

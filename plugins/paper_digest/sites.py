@@ -12,6 +12,8 @@ import multiprocessing
 import os
 import posixpath
 import shutil
+import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,16 +194,19 @@ def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
     index.finish()
 
 
-def _build_sites(sites: list[dict]) -> None:
+def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None) -> None:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed, rendered and translated, shared out
-    among the processes, so the languages do not each do that work again. Each language's
-    search shards are indexed as soon as its pages are written, by Pagefind
-    processes that fill whichever cores the languages leave free.
+    among the processes, so the languages do not each do that work again.
+    Each language's search shards are indexed as soon as its pages are written,
+    by Pagefind processes that fill whichever cores the languages leave free.
+    `alongside` is called once the processes exist (it may start a thread, which
+    must not be running when a process is forked).
     """
     workers = min(len(sites), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        alongside()
         for settings in sites:
             if shards := _run_site(settings):
                 _index_in_turn(settings, shards)
@@ -212,8 +217,12 @@ def _build_sites(sites: list[dict]) -> None:
         ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as indexers,
     ):
         if settings_with_defaults(sites[0])["PAPER_DIGEST_CACHE"]:
-            for future in [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]:
-                future.result()
+            warming = [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]
+        else:
+            warming = [pool.submit(os.getpid)]
+        alongside()  # the first submit has forked every worker process
+        for future in warming:
+            future.result()
         languages = {pool.submit(_run_site, settings): settings for settings in sites}
         indexing = []
         try:
@@ -237,12 +246,14 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
 
     Everything is written to a staging folder beside OUTPUT_PATH; only a build that
     finished replaces OUTPUT_PATH, so a failure never leaves half a site behind.
-    Raises DigestError on bad input.
+    The site it replaces is kept beside it (.NAME.old) until the next build, which
+    removes it in a thread while it works. Raises DigestError on bad input.
     """
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     _check_replaceable(final, planned)
     staging = final.with_name(f".{final.name}.building")
+    retired = _Retired(final.with_name(f".{final.name}.old"))
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
@@ -250,16 +261,36 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
         prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
         settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if prefix else str(final)
     try:
-        _build_sites(sites)
+        _build_sites(sites, alongside=retired.remove_in_background)
         finish_site(sites)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, final)
+    finally:
+        retired.wait()
+    _swap_in(staging, final, retired.folder)
     return sites
 
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
+
+
+class _Retired:
+    """The site the last build replaced: nobody serves it any more, so it is removed while this build works."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._thread: threading.Thread | None = None
+
+    def remove_in_background(self) -> None:
+        if self._thread is None and self.folder.exists():
+            self._thread = threading.Thread(target=shutil.rmtree, args=(self.folder,), kwargs={"ignore_errors": True})
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        shutil.rmtree(self.folder, ignore_errors=True)  # what a thread never started for, or could not remove
 
 
 def _check_replaceable(final: Path, settings: dict) -> None:
@@ -280,11 +311,8 @@ def _check_replaceable(final: Path, settings: dict) -> None:
         )
 
 
-def _swap_in(staging: Path, final: Path) -> None:
-    """Replace `final` by `staging` with two renames; the old site is removed afterwards."""
-    retired = final.with_name(f".{final.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
+def _swap_in(staging: Path, final: Path, retired: Path) -> None:
+    """Replace `final` by `staging` with two renames; the old site is kept as `retired` (which must be gone)."""
     if final.exists():
         os.replace(final, retired)
     os.replace(staging, final)
-    shutil.rmtree(retired, ignore_errors=True)

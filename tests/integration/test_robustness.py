@@ -57,6 +57,20 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".output")) == []
 
 
+def test_the_replaced_site_is_kept_whole_until_the_next_build_removes_it(site, write_digest):
+    digest = write_digest(DIGEST, "2024-08-02.txt")
+    out = site(digest.parent)
+    retired = out.with_name(".output.old")
+    assert not retired.exists()
+    builds = [snapshot(out)]
+    for n in (1, 2):
+        digest.write_text(DIGEST.replace("第1篇论文的第一句话", f"第1篇论文的第{n + 1}版第一句话"), encoding="utf-8")
+        site(digest.parent)
+        builds.append(snapshot(out))
+        assert builds[-1] != builds[-2]
+        assert snapshot(retired) == builds[-2]  # the site this build replaced, untouched by it
+
+
 def command(server, digest, memory, *extra):
     return translate_command(server.url, digest, memory, *extra)
 
