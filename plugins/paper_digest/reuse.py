@@ -1,9 +1,10 @@
-"""Paper pages whose inputs did not change are taken from the last build instead of being rendered again.
+"""Paper pages and feeds whose inputs did not change are taken from the last build instead of being made again.
 
 Every paper page gets a fingerprint: a hash of everything its template can
 show (the paper, its article fields, its neighbours and related papers), of
 the whole theme, the plugin's code and library versions, the site's settings
-and its pages (the About link). The output keeps the fingerprints in
+and its pages (the About link); a feed's covers its entries' and its own
+title, path and URLs. The output keeps the fingerprints in
 PAGES_MANIFEST; the next build hard-links a page from the last build when its
 fingerprint is the same, and renders it otherwise. A page is reused only from
 the site this tool built last (PAPER_DIGEST_PREVIOUS_OUTPUT), so reusing it is
@@ -104,7 +105,7 @@ def site_fingerprint(settings: dict, context: dict) -> bytes:
 
 
 class ReusingWriter(LocalizedFeedWriter):
-    """Pelican's writer, which links a paper page from the last build when its fingerprint matches."""
+    """Pelican's writer, which links a paper page or a feed from the last build when its fingerprint matches."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -116,23 +117,53 @@ class ReusingWriter(LocalizedFeedWriter):
         self.reused = 0
         self._site: bytes | None = None
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        article = kwargs.get("article")
-        inputs = getattr(article, "page_inputs", None)
-        if not name or inputs is None:
-            return super().write_file(name, template, context, *args, **kwargs)
+    def _site_fingerprint(self, context: dict) -> bytes:
         if self._site is None:
             self._site = site_fingerprint(self.settings, context)
-        fingerprint = hashlib.sha256(self._site + inputs()).hexdigest()
-        self.fingerprints[name] = fingerprint
-        if self.earlier.get(name) == fingerprint and self._link(name, context, kwargs):
-            self.reused += 1
+        return self._site
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        article = kwargs.get("article")
+        if not name or not hasattr(article, "inputs_digest"):
+            return super().write_file(name, template, context, *args, **kwargs)
+        fingerprint = hashlib.sha256(self._site_fingerprint(context) + article.inputs_digest).hexdigest()
+        if self._reuse(name, fingerprint):
+            signals.content_written.send(self._linked_path(name), context={**context, **kwargs, "output_file": name})
             return None
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def _link(self, name: str, context: dict, kwargs: dict) -> bool:
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, **kwargs):
+        """A feed whose entries and settings are unchanged is linked from the last build.
+
+        Only when no plugin listens for the feed signals: a linked feed is never generated.
+        """
+        entries = elements[: self.settings["FEED_MAX_ITEMS"]]
+        listened = signals.feed_generated.receivers or signals.feed_written.receivers
+        if not path or listened or not all(hasattr(entry, "inputs_digest") for entry in entries):
+            return super().write_feed(elements, context, path, url, feed_type, override_output, **kwargs)
+        shown = [context.get(key) for key in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")]
+        digest = hashlib.sha256(self._site_fingerprint(context))
+        digest.update(json.dumps([path, url, feed_type, override_output, kwargs, shown], default=str).encode())
+        for entry in entries:
+            digest.update(entry.inputs_digest)
+        if self._reuse(path, digest.hexdigest()):
+            return None
+        return super().write_feed(elements, context, path, url, feed_type, override_output, **kwargs)
+
+    def _reuse(self, name: str, fingerprint: str) -> bool:
+        """Record the file's fingerprint; link it from the last build if that had the same one."""
+        self.fingerprints[name] = fingerprint
+        if self.earlier.get(name) != fingerprint or not self._link(name):
+            return False
+        self.reused += 1
+        return True
+
+    def _linked_path(self, name: str) -> str:
+        return sanitised_join(self.output_path, name)
+
+    def _link(self, name: str) -> bool:
         source = sanitised_join(str(self.previous), name)
-        target = sanitised_join(self.output_path, name)
+        target = self._linked_path(name)
         if not os.path.isfile(source):
             return False
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -144,7 +175,6 @@ class ReusingWriter(LocalizedFeedWriter):
             shutil.copyfile(source, target)
         self._written_files.add(target)
         self.linked.add(target)
-        signals.content_written.send(target, context={**context, **kwargs, "output_file": name})
         return True
 
     def _open_w(self, filename, encoding, override=False):

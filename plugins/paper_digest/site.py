@@ -173,8 +173,13 @@ class PaperArticle(Article):
     def save_as(self):
         return super().save_as
 
+    @cached_property
+    def inputs_digest(self) -> bytes:
+        """A hash of page_inputs(), computed once: the paper's page and every feed that lists it use it."""
+        return hashlib.sha256(self.page_inputs()).digest()
+
     def page_inputs(self) -> bytes:
-        """Everything of this article its page can show, for the page's fingerprint (see reuse.py)."""
+        """Everything of this article its page or a feed entry can show, for their fingerprints (see reuse.py)."""
 
         def brief(other):
             return None if other is None else (other.title, other.url, other.date.isoformat())

@@ -63,6 +63,32 @@ def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path
     assert [name for name in reused if reused[name].read_bytes() != rebuilt[name].read_bytes()] == []
 
 
+def test_a_feed_is_linked_unless_one_of_its_entries_changed(tmp_path):
+    from paper_digest.load import load_papers
+
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REGISTRY, content / "tags.toml")
+    digest = tmp_path / "digest.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    out = build(digest, content, tmp_path / "output")
+    feeds = {name: path.stat().st_ino for name, path in files(out).items() if name.endswith(".xml")}
+
+    edited = (
+        "Magiv2在说话者归因准确性"  # a sentence of 2408.00298, in both languages' feeds (its English is then pending)
+    )
+    digest.write_text(digest.read_text(encoding="utf-8").replace(edited, "Magiv2在说话人归因准确性"), encoding="utf-8")
+    build(digest, content, out)
+    again = {name: path.stat().st_ino for name, path in files(out).items() if name.endswith(".xml")}
+
+    papers, _ = load_papers([str(digest)], str(REGISTRY))
+    its_tags = {tag.slug for paper in papers if paper.arxiv_id == "2408.00298" for tag in paper.tags}
+    assert its_tags and again.keys() == feeds.keys() and len(feeds) > 20
+    for name in feeds:
+        lists_it = "/all." in name or name.rsplit("/", 1)[-1].split(".")[0] in its_tags
+        assert (again[name] != feeds[name]) == lists_it, name
+
+
 def test_a_theme_change_renders_every_page_again(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
@@ -129,7 +155,7 @@ def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
     writer = ReusingWriter(str(tmp_path / "staging"), settings={"PAPER_DIGEST_PREVIOUS_OUTPUT": str(live.parent)})
     writer.earlier = {"page.html": "same"}
     (tmp_path / "staging").mkdir()
-    assert writer._link("page.html", {}, {})
+    assert writer._link("page.html")
     target = str(tmp_path / "staging" / "page.html")
     with writer._open_w(target, "utf-8", override=True) as handle:
         handle.write("NEW")
