@@ -1,9 +1,10 @@
-"""A content-addressed cache of parsed and rendered digests, kept between builds.
+"""A content-addressed cache of parsed, rendered and translated digests, kept between builds.
 
-An entry is keyed by the digest's path and bytes, the Markdown extensions and
-the plugin's own source code, so any change to any of them misses; a damaged
-entry is simply recomputed. Writes are atomic, so two builds running side by
-side (one per language) can share the folder.
+An entry is keyed by everything it was made from (a digest's path and bytes, the
+Markdown extensions, for the English also the catalogs, glossary and tag
+registry) and the plugin's own source code, so any change to any of them misses;
+a damaged or missing entry is simply made again. Writes are atomic, so the
+processes of one build (one per language) can share the folder.
 """
 
 from __future__ import annotations
