@@ -51,6 +51,7 @@ def repeated(name: str, repeat: int, before, command: list[str], output: Path, l
     results = []
     for _ in range(repeat):
         before()
+        os.sync()  # what earlier runs wrote or deleted reaches the disk now, not during this run
         results.append(measure(name, command, output, log))
     times = sorted(seconds for seconds, _, _ in results)
     return Run(name, statistics.median(times), results[-1][1], max(peak for _, _, peak in results), times[0], times[-1])

@@ -108,10 +108,27 @@ def _link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+def shard_glob(pages: Iterable[str]) -> str:
+    """A Pagefind glob naming exactly these pages.
+
+    Pages of the form FOLDER/NAME/FILE (papers/ID/index.html) become
+    FOLDER/{NAME,…}/FILE, so Pagefind walks only FOLDER, not the whole site.
+    """
+
+    def escape(text: str) -> str:
+        return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
+
+    pages = list(pages)
+    parts = [page.rsplit("/", 2) for page in pages]
+    if all(len(p) == 3 for p in parts) and len({(p[0], p[2]) for p in parts}) == 1:
+        folder, _, file = parts[0]
+        return f"{escape(folder)}/{{{','.join(escape(p[1]) for p in parts)}}}/{escape(file)}"
+    return "{" + ",".join(escape(page) for page in pages) + "}"
+
+
 def _index_shard(output: Path, shard: Shard, target: Path) -> None:
     """Run Pagefind on the site with a glob naming exactly the shard's pages."""
-    pages = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in shard.pages) + "}"
-    command = [_pagefind(output), "--site", str(output), "--glob", pages]
+    command = [_pagefind(output), "--site", str(output), "--glob", shard_glob(shard.pages)]
     command += ["--output-path", str(target), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)

@@ -26,16 +26,22 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
 
 
-def inodes(folder):
-    return {name: path.stat().st_ino for name, path in files(folder).items() if name.endswith("index.html")}
-
-
-def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path):
+def seed_project(tmp_path):
+    """A copy of the seed digest and the tag registry, to edit."""
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(REGISTRY, content / "tags.toml")
     digest = tmp_path / "digest.txt"
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    return digest, content
+
+
+def inodes(folder):
+    return {name: path.stat().st_ino for name, path in files(folder).items() if name.endswith("index.html")}
+
+
+def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path):
+    digest, content = seed_project(tmp_path)
     out = build(digest, content, tmp_path / "output")
     first = inodes(out)
 
@@ -66,11 +72,7 @@ def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path
 def test_a_feed_is_linked_unless_one_of_its_entries_changed(tmp_path):
     from paper_digest.load import load_papers
 
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(REGISTRY, content / "tags.toml")
-    digest = tmp_path / "digest.txt"
-    shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    digest, content = seed_project(tmp_path)
     out = build(digest, content, tmp_path / "output")
     feeds = {name: path.stat().st_ino for name, path in files(out).items() if name.endswith(".xml")}
 

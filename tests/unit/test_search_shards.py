@@ -54,3 +54,14 @@ def test_a_shard_indexes_exactly_its_pages_even_with_glob_characters_in_their_pa
     entry = json.loads((tmp_path / "pagefind" / "1" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 1
     assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()).keys() == {"1"}
+
+
+def test_the_glob_of_a_shard_walks_only_the_folder_its_pages_share():
+    from paper_digest.search import shard_glob
+
+    assert shard_glob(["papers/2408.00001/index.html", "papers/a,b/index.html"]) == (
+        r"papers/{2408.00001,a\,b}/index.html"
+    )
+    assert shard_glob(["en/papers/x/index.html"]) == "en/papers/{x}/index.html"
+    assert shard_glob(["papers/x/index.html", "notes/y/index.html"]) == ("{papers/x/index.html,notes/y/index.html}")
+    assert shard_glob(["x/index.html", "y/index.html"]) == "{x/index.html,y/index.html}"
