@@ -86,7 +86,7 @@ def site_fingerprint(settings: dict, context: dict) -> bytes:
     """What every paper page depends on besides its own article; random (no reuse) when unknowable."""
     try:
         digest = hashlib.sha256(code_version().encode())
-        for package in ("pelican", "jinja2", "markupsafe"):
+        for package in ("pelican", "jinja2", "markupsafe", "feedgenerator"):  # feedgenerator writes the feeds
             digest.update(f"{package}={metadata.version(package)}".encode())
         for folder in _template_folders(settings):
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -149,13 +149,13 @@ def paper_card(context, article) -> Markup:
     env = context.environment
     siteurl = context.get("SITEURL")
     cards = env.__dict__.setdefault("paper_cards", {})
-    key = (article.save_as, siteurl)
+    key = (id(article), siteurl)  # not save_as: ARTICLE_SAVE_AS = "" gives every article the same one
     if key not in cards:
         macros = env.__dict__.setdefault("paper_card_macros", {})
         if siteurl not in macros:
             macros[siteurl] = env.get_template("_macros.html").make_module(context.get_all())
-        cards[key] = macros[siteurl].paper_card(article)
-    return cards[key]
+        cards[key] = (article, macros[siteurl].paper_card(article))  # the article kept alive: its id stays its own
+    return cards[key][1]
 
 
 def _format_month(value: dt.date, locale: Locale) -> str:
@@ -340,8 +340,11 @@ class CachedDigests:
         self._made[key] = value
         self.cache.put(key, value)
 
+    def _digest_key(self, text: str, path: str) -> str:
+        return self.cache.key(path, text, "|".join(self.extensions))
+
     def parse(self, text: str, path: str):
-        key = self.cache.key(path, text, "|".join(self.extensions))
+        key = self._digest_key(text, path)
         self._keys[path] = key
         entry = self._get(key)
         return self._parse_now(text, path, key) if entry is None else entry
@@ -370,6 +373,8 @@ class CachedDigests:
         value = self._get(self.cache.key(key, part))
         if value is None:  # gone from the cache since the papers were read: parse again
             text, _ = read_digest(path)
+            if text is None or self._digest_key(text, path) != key:  # never keep new text under the old key
+                raise DigestError([Problem(Location(path, 0), "the digest changed during the build; build again")])
             self._parse_now(text, path, key)
             value = self._made[self.cache.key(key, part)]
         return value

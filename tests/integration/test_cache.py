@@ -123,3 +123,22 @@ def test_a_cache_with_entries_missing_builds_the_same_site(project):
             entry.unlink()  # lost, in any combination: papers, HTML, skeletons, English, catalogs
     out = build(project)
     assert files(out) == files(build(project, output="fresh", cache=None))
+
+
+def test_a_digest_edited_during_a_build_is_reported_not_cached_under_its_old_key(project):
+    from paper_digest.model import DigestError
+    from paper_digest.site import CachedDigests
+
+    digest = project / "seeds" / "digest.txt"
+    text = digest.read_text(encoding="utf-8")
+    CachedDigests(str(project / "cache"), ["extra", "sane_lists"]).parse(text, str(digest))
+    later = CachedDigests(str(project / "cache"), ["extra", "sane_lists"])  # another process: the entries on disk only
+    papers, _ = later.parse(text, str(digest))
+    for entry in (project / "cache").iterdir():
+        entry.unlink()  # its HTML gone from the cache…
+    edit(
+        digest, "收集了迄今为止最大的视频分割数据集", "收集了迄今为止最大的视频分割语料"
+    )  # …and the digest edited since
+    with pytest.raises(DigestError, match="changed during the build"):
+        later.rendered(papers)
+    assert not any((project / "cache").iterdir())

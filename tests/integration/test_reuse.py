@@ -163,3 +163,17 @@ def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
         handle.write("NEW")
     assert live.read_text(encoding="utf-8") == "LIVE"
     assert (tmp_path / "staging" / "page.html").read_text(encoding="utf-8") == "NEW"
+
+
+def test_the_site_fingerprint_sees_the_versions_of_the_libraries_that_write_pages_and_feeds(monkeypatch):
+    from importlib import metadata
+
+    import paper_digest.reuse as reuse
+
+    settings = {"THEME": str(ROOT / "theme"), "SITEURL": ""}
+    before = reuse.site_fingerprint(settings, {})
+    real = metadata.version
+    for package in ("pelican", "jinja2", "markupsafe", "feedgenerator"):
+        monkeypatch.setattr(metadata, "version", lambda name, p=package: "0-other" if name == p else real(name))
+        assert reuse.site_fingerprint(settings, {}) != before, package
+        monkeypatch.undo()

@@ -226,3 +226,9 @@ def test_without_the_search_index_the_search_page_loads_nothing_missing(site):
     assert not (out / "pagefind").exists() and not (out / "en" / "pagefind").exists()
     page = (out / "search" / "index.html").read_text(encoding="utf-8")
     assert "pagefind" not in page
+
+
+def test_every_card_shows_its_own_paper_even_without_paper_pages(site):
+    out = site(SEEDS, ARTICLE_SAVE_AS="", PAPER_DIGEST_SEARCH=False)  # Pelican's way to write no article pages
+    titles = [a.get_text(strip=True) for a in soup(out / "index.html").select(".paper-card h2 a")]
+    assert len(titles) > 1 and len(set(titles)) == len(titles)
