@@ -70,8 +70,10 @@ def build(c, seeds="", output=""):
 @task
 def clean(c):
     """Remove output/, and the staging folder and replaced site kept beside it."""
+    from paper_digest.sites import folders_beside
+
     output = Path(CONFIG["output"])
-    for folder in (output, output.with_name(f".{output.name}.building"), output.with_name(f".{output.name}.old")):
+    for folder in (output, *folders_beside(output)):
         shutil.rmtree(folder, ignore_errors=True)
 
 

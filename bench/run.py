@@ -18,6 +18,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 from generate import generate  # noqa: E402
 from systems import hugo_command, ours_command, pelican_command  # noqa: E402
 
+from paper_digest.sites import folders_beside  # noqa: E402
+
 
 @dataclass
 class Run:
@@ -91,8 +93,11 @@ def run_benchmark(papers: int, work: Path | None = None, keep: bool = False, rep
         cache = corpus.seeds.parent / "cache"
         ours_out = work / "out-ours"
         ours = ours_command(corpus, ours_out)
-        old = [ours_out.with_name(f".{ours_out.name}.{suffix}") for suffix in ("old", "building")]
-        runs = [repeated("ours", repeat, _fresh(cache, ours_out, *old), ours, ours_out, work / "ours.log")]
+        runs = [
+            repeated(
+                "ours", repeat, _fresh(cache, ours_out, *folders_beside(ours_out)), ours, ours_out, work / "ours.log"
+            )
+        ]
         touch_one_paper(corpus.seeds)
         measure("settle", ours, ours_out, work / "settle.log")
         runs.append(repeated("warm", repeat, lambda: touch_one_paper(corpus.seeds), ours, ours_out, work / "warm.log"))

@@ -388,7 +388,7 @@ class CachedDigests:
         for path, group in by_digest.items():
             key = self.cache.key(self._keys[path], "english", context, memory.catalogs_key(group))
             entry = self._get(key)
-            if entry is None or any(paper.arxiv_id not in entry for paper in group):
+            if entry is None:  # the key names the group's catalogs, so an entry holds every paper of it
                 entry = self._translate(path, group, memory)
                 self._put(key, entry)
             found.update(entry)

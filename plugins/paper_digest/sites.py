@@ -252,8 +252,8 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     _check_replaceable(final, planned)
-    staging = final.with_name(f".{final.name}.building")
-    retired = _Retired(final.with_name(f".{final.name}.old"))
+    staging, kept = folders_beside(final)
+    retired = _Retired(kept)
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
@@ -273,6 +273,11 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
 
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
+
+
+def folders_beside(final: Path) -> tuple[Path, Path]:
+    """The staging folder a build writes, and the replaced site it keeps, beside OUTPUT_PATH."""
+    return final.with_name(f".{final.name}.building"), final.with_name(f".{final.name}.old")
 
 
 class _Retired:
