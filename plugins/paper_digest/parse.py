@@ -86,7 +86,7 @@ def parse_arxiv_url(url: str) -> str | None:
 
 
 def heading_text(text: str) -> str:
-    text = scrub_emails(strip_inline_markup(text))
+    text = strip_inline_markup(text)
     text = re.sub(r"^(?:\d+[.)、]|[一二三四五六七八九十]+[、.])\s*", "", text)
     return text.strip().rstrip("：:").strip()
 
@@ -113,6 +113,7 @@ class _Fields:
 def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
     """Split one digest into papers; every `# ` heading yields a paper or a problem."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    removed = _remove_emails(lines, path)
     starts = _paper_starts(lines)
     problems: list[Problem] = []
     if not starts:
@@ -142,7 +143,26 @@ def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
         problems.extend(paper_problems)
         if paper:
             papers.append(paper)
-    return papers, problems
+    return papers, sorted(problems + removed, key=lambda problem: problem.location.line)
+
+
+def _remove_emails(lines: list[str], path: str) -> list[Problem]:
+    """Take e-mail addresses out of every line, in place, with a warning for each: nothing goes unseen."""
+    warnings = []
+    for i, line in enumerate(lines):
+        clean, addresses = scrub_emails(line)
+        if addresses:
+            lines[i] = clean
+            warnings += [
+                Problem(
+                    Location(path, i + 1),
+                    f"e-mail address '{address}' removed: addresses are never published; "
+                    "delete it from the digest to silence this warning",
+                    fatal=False,
+                )
+                for address in dict.fromkeys(addresses)
+            ]
+    return warnings
 
 
 def _paper_starts(lines: list[str]) -> list[int]:
@@ -181,7 +201,7 @@ def _parse_paper(
     lines: list[str], start: int, end: int, path: str, date: dt.date | None
 ) -> tuple[Paper | None, list[Problem]]:
     here = Location(path, start + 1)
-    title = scrub_emails(strip_inline_markup(_H1.match(lines[start]).group(1)))
+    title = strip_inline_markup(_H1.match(lines[start]).group(1))
     if not title:
         return None, [Problem(here, "empty '# ' heading: write the paper's English title after '# '")]
     link_index, url = _find_link(lines, start, end)
@@ -353,7 +373,7 @@ def _tag_items(lines: list[tuple[int, str]], path: str) -> list[RawTag]:
         label = _TAG_LABEL.match(text)
         if label:
             text = label.group(2)
-        for piece in split_outside_brackets(scrub_emails(text), "，、,;；"):
+        for piece in split_outside_brackets(text, "，、,;；"):
             piece = piece.strip(" 。.`#*")
             if piece:
                 tags.append(RawTag(piece, Location(path, no + 1)))
@@ -396,7 +416,7 @@ def _markdown(lines: list[tuple[int, str]]) -> str:
 
 def clean_title_zh(text: str, english_title: str) -> str | None:
     """The Chinese title without 《》, quotes or a repeat of the English title; None if not Chinese."""
-    text = scrub_emails(strip_inline_markup(text)).strip()
+    text = strip_inline_markup(text).strip()
     quoted = _TITLE_QUOTE.fullmatch(text)
     if quoted:
         text = quoted.group(1).strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK, EMAIL, split_outside_brackets, strip_inline_markup
+from .text import CJK, split_outside_brackets, strip_inline_markup
 
 _AUTHOR_LABELS = {"作者", "作者们", "作者列表", "作者信息", "author", "authors"}
 _AFFILIATION_LABELS = {
@@ -172,7 +172,8 @@ def split_affiliations(text: str) -> list[str]:
 
 
 def _without_emails(text: str) -> str:
-    text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", EMAIL.sub("", text))
+    """What is left of a line once the parser took its addresses out: no empty brackets or dangling commas."""
+    text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", text)
     return re.sub(r"\s+([,，])", r"\1", text).strip(" ,，;；:：-")
 
 

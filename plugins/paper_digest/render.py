@@ -3,12 +3,14 @@
 Digests come from people and language models we do not control, so the HTML
 Markdown produces goes through an allow-list sanitizer (nh3): ordinary
 formatting stays; scripts, event handlers, iframes, images (a third-party
-request), styles and javascript: or mailto: links go. E-mail addresses are
-removed from the text.
+request), styles and javascript: or mailto: links go. The parser has already
+removed and reported the e-mail addresses of the digest's text; an address that
+only appears once entities are decoded is removed here and logged.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 import markdown
@@ -32,6 +34,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
 }
+logger = logging.getLogger(__name__)
+
 URL_SCHEMES = {"http", "https"}
 _TAG = re.compile(r"(<[^>]*>)")
 _EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>")
@@ -51,7 +55,12 @@ def sanitize(html: str) -> str:
     clean = _CLEANER.clean(html)
     if "@" in clean:
         parts = _TAG.split(clean)
-        clean = "".join(part if part.startswith("<") else scrub_emails(part) for part in parts)
+        for n, part in enumerate(parts):
+            if not part.startswith("<"):
+                parts[n], removed = scrub_emails(part)
+                for address in removed:
+                    logger.warning("e-mail address '%s' removed from a section: addresses are never published", address)
+        clean = "".join(parts)
     return _EMPTY_LINK.sub("", clean)  # what is left of a mailto: link
 
 

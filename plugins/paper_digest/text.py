@@ -9,7 +9,24 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)、]|[（(]\d+[)）])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
-EMAIL = re.compile(r"\{[^{}]*\}@[\w.-]+\.\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An e-mail address is ASCII: a local part (or a {a, b} group), "@", and a domain with a dot and a
+# letters-only top-level domain. A Chinese character ends an address, so "MRR@10上" or "pass@1达到"
+# never match, and neither do "user@localhost", "a@b" or "@handle". Written out, not \w: in Python
+# \w matches Chinese.
+_LOCAL = r"(?:\{[A-Za-z0-9._%+\-,\s]+\}|[A-Za-z0-9._%+\-]+)"
+_DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"
+_ADDRESS = rf"(?<![A-Za-z0-9._%+\-@/]){_LOCAL}@{_DOMAIN}(?![A-Za-z0-9\-]|\.[A-Za-z0-9]|:[A-Za-z0-9/~])"
+EMAIL = re.compile(_ADDRESS)
+# What goes with an address: a Markdown mailto: link keeps its text; a mailto: prefix and the brackets
+# around an address go with it.
+_WITH_WRAPPING = re.compile(
+    rf"\[(?P<text>[^\[\]]*)\]\(\s*<?mailto:(?P<linked>{_ADDRESS})>?\s*\)"
+    rf"|<\s*(?:mailto:)?(?P<angled>{_ADDRESS})\s*>|\(\s*(?:mailto:)?(?P<round>{_ADDRESS})\s*\)"
+    rf"|（\s*(?P<wide>{_ADDRESS})\s*）|\s*href\s*=\s*(?P<quote>[\"'])mailto:(?P<href>{_ADDRESS})(?P=quote)"
+    rf"|(?:mailto:)?(?P<bare>{_ADDRESS})"
+)
+_ADDRESS_GROUPS = ("linked", "angled", "round", "wide", "href", "bare")
+_AT_ENTITY = re.compile(r"&#0*64;|&#x0*40;|&commat;", re.I)
 _OPEN = "([（【「『《"
 _CLOSE = ")]）】」』》"
 
@@ -53,6 +70,24 @@ def alnum_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
 
 
-def scrub_emails(text: str) -> str:
-    """Text without e-mail addresses: they are never published, not even as plain text."""
-    return EMAIL.sub("", text) if "@" in text else text
+def scrub_emails(text: str) -> tuple[str, list[str]]:
+    """Text without e-mail addresses (never published, not even as plain text), and the addresses removed.
+
+    Nothing else is removed: callers report every address, so no text disappears unseen.
+    """
+    if "@" not in text and "&" not in text:
+        return text, []
+    decoded = _AT_ENTITY.sub("@", text)
+    if decoded != text and EMAIL.search(decoded):  # alice&#64;example.org is an address too
+        text = decoded
+    removed: list[str] = []
+
+    def remove(match: re.Match) -> str:
+        groups = match.groupdict()
+        removed.append(next(groups[name] for name in _ADDRESS_GROUPS if groups[name]))
+        return groups["text"] or ""
+
+    text = _WITH_WRAPPING.sub(remove, text)
+    if removed:  # a link's text may hold the address too
+        text = EMAIL.sub(lambda match: removed.append(match.group()) or "", text)
+    return text, removed
