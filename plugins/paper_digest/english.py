@@ -10,15 +10,23 @@ from pathlib import Path
 from .cache import DigestCache
 from .memory import Memory, load_memory, paper_memory_path
 from .model import Paper, Problem, Tag
-from .segments import Skeleton, plain, skeleton
+from .segments import Skeleton, decode, plain, skeleton
 from .text import CJK
 
 _FULL_WIDTH = str.maketrans({"（": " (", "）": ")", "：": ": ", "，": ", ", "；": "; ", "！": "!", "？": "?"})
 
 
+SOURCE_LANG = "zh-CN"  # the digests' language, marked on text shown before it is translated
+PENDING_CLASS = "untranslated"
+
+
 @dataclass
 class EnglishPaper:
-    """What the English page shows; `missing` non-empty means the translation is pending."""
+    """What the English page shows; `missing` non-empty means the translation is pending.
+
+    Sections are (heading HTML, body HTML). A segment without English is shown in place, in Chinese,
+    marked as awaiting translation: nothing translated is hidden because a neighbour is pending.
+    """
 
     sections: list[tuple[str, str]] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
@@ -27,6 +35,7 @@ class EnglishPaper:
     title_translation: str | None = None
     reviewed: bool = True
     missing: list[str] = field(default_factory=list)
+    pending_blocks: int = 0  # headings and text runs of the sections shown in Chinese
 
     @property
     def status(self) -> str:
@@ -108,22 +117,30 @@ class EnglishMemory:
             found = lookup(_escape(value))
             return plain(found) if found else None
 
+        def pending(source_html: str) -> str:
+            english.pending_blocks += 1
+            return pending_html(source_html)
+
         english.title_translation = text(paper.title_zh) if paper.title_zh else None
-        english.tags = [Tag(t.slug, t.zh, text(t.en) or t.slug) for t in paper.tags]
-        english.authors = [a for a in map(text, paper.authors) if a]
-        english.affiliations = [a for a in map(text, paper.affiliations) if a]
+        # Until the memory has them, Chinese labels and names are shown as written, never dropped or coded.
+        english.tags = [Tag(t.slug, t.zh, text(t.en) or t.en) for t in paper.tags]
+        english.authors = [text(a) or a for a in paper.authors]
+        english.affiliations = [text(a) or a for a in paper.affiliations]
         for section, body in zip(paper.sections, sections, strict=True):
-            heading = (text(section.heading) or "") if section.heading else ""
+            heading = ""
+            if section.heading:
+                found = text(section.heading)
+                heading = _escape(found) if found is not None else pending(_escape(section.heading))
             frame = body if isinstance(body, Skeleton) else skeleton(body)
-            translated = frame.fill(lookup)
-            if translated is None:  # collect every missing segment of the section for the report
-                for slot in frame.slots:
-                    if not (self.glossary.lookup(slot.source) or memory.lookup(slot.source)):
-                        english.missing.append(slot.source)
-                translated = ""
+            translated = frame.fill(lookup, lambda slot: pending(decode(slot.source, slot.elements)))
             english.sections.append((heading, translated))
         english.missing = list(dict.fromkeys(english.missing))
         return english
+
+
+def pending_html(source_html: str) -> str:
+    """Chinese shown on an English page, marked so readers (and screen readers) know what it is."""
+    return f'<span class="{PENDING_CLASS}" lang="{SOURCE_LANG}" title="Awaiting translation">{source_html}</span>'
 
 
 def _escape(value: str) -> str:

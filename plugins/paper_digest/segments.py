@@ -141,17 +141,15 @@ class Skeleton:
     def slots(self) -> list[Slot]:
         return [part for part in self.parts if isinstance(part, Slot)]
 
-    def fill(self, translate: Callable[[str], str | None]) -> str | None:
-        """The fragment with every segment translated; None if any translation is missing."""
+    def fill(self, translate: Callable[[str], str | None], untranslated: Callable[[Slot], str]) -> str:
+        """The fragment with every segment translated; `untranslated` gives the HTML of a segment without one."""
         out = []
         for part in self.parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
             translation = translate(part.source)
-            if translation is None:
-                return None
-            out.append(decode(translation, part.elements))
+            out.append(untranslated(part) if translation is None else decode(translation, part.elements))
         return "".join(out)
 
 

@@ -33,7 +33,7 @@ from pelican.urlwrappers import Tag as PelicanTag
 from .bibtex import bibliography, bibtex_entry
 from .cache import DigestCache
 from .constant_gettext import ConstantGettext
-from .english import EnglishMemory, EnglishPaper
+from .english import PENDING_CLASS, SOURCE_LANG, EnglishMemory, EnglishPaper
 from .load import digest_files, load_papers, read_digest
 from .memory import glossary_path, load_memory
 from .model import DigestError, Location, Paper, Problem
@@ -134,6 +134,12 @@ def install_theme_helpers(generator) -> None:
     env.filters["day"] = partial(format_date, format="long", locale=locale)
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
     env.tests["latin"] = lambda text: not CJK.search(str(text))
+    # Chinese shown on another language's page (a label or name not yet translated) is marked as such.
+    marked = Markup(f' lang="{SOURCE_LANG}"') if locale.language != "zh" else Markup("")
+    env.filters["source_lang"] = lambda text: marked if CJK.search(str(text)) else Markup("")
+    env.filters["in_its_lang"] = lambda text: (
+        Markup("<span%s>%s</span>") % (marked, text) if marked and CJK.search(str(text)) else text
+    )
     env.filters["isodate"] = lambda value: (
         value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     )
@@ -240,7 +246,7 @@ def _pelican_tags(tags, label, generator) -> list[Tag]:
 
 
 def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
-    content = "\n".join((f"<h2>{html.escape(h)}</h2>\n" if h else "") + body for h, body in sections)
+    content = "\n".join((f"<h2>{h}</h2>\n" if h else "") + body for h, body in sections)
     metadata = {
         "title": title,
         "date": dt.datetime.combine(paper.date, dt.time()),
@@ -282,7 +288,7 @@ def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
         generator,
         title=paper.title_zh or paper.title,
         tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
-        sections=[(s.heading, body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
+        sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
         extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
     )
@@ -295,10 +301,11 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
         generator,
         title=paper.title,
         tags=_pelican_tags(english.tags, lambda t: t.en, generator),
-        sections=[] if english.missing else english.sections,
+        sections=english.sections,
         summary=translated.summary,
         extra={
             "translation": english.status,
+            "pending_blocks": english.pending_blocks,
             "authors_shown": english.authors,
             "affiliations_shown": english.affiliations,
         },
@@ -306,11 +313,16 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
 
 
 def first_block_text(bodies: Iterable[str]) -> str:
-    """Plain text of the first paragraph or list item, cut to a meta description's length."""
-    first = next((body for body in bodies if body.strip()), "")
-    soup = BeautifulSoup(first, "html.parser")
-    block = soup.find(["p", "li"]) or soup
-    return _cut(" ".join(block.get_text().split()))
+    """Plain text of the first paragraph or list item, cut to a meta description's length.
+
+    Text still awaiting translation is passed over: an English description is English or empty.
+    """
+    for body in bodies:
+        soup = BeautifulSoup(body, "html.parser")
+        for block in soup.find_all(["p", "li"]) or [soup]:
+            if block.find(class_=PENDING_CLASS) is None and block.get_text().strip():
+                return _cut(" ".join(block.get_text().split()))
+    return ""
 
 
 def _cut(text: str) -> str:
@@ -401,7 +413,7 @@ class CachedDigests:
         for paper in papers:
             known = len(memory.problems)
             english = memory.for_paper(paper, list(skeletons[paper.arxiv_id]))
-            summary = first_block_text(body for _, body in english.sections) if not english.missing else ""
+            summary = first_block_text(body for _, body in english.sections)
             entry[paper.arxiv_id] = Translated(english, summary, memory.problems[known:])
         return entry
 
@@ -485,7 +497,7 @@ def _english_articles(generator, options: dict, papers: list[Paper], digests: Ca
     elif pending:
         listing = ", ".join(f"{paper.arxiv_id} ({count})" for paper, count in pending)
         logger.warning(
-            "English pending for %d paper(s), shown as 'translation pending': %s. Run 'invoke translate'.",
+            "English pending for %d paper(s), shown in Chinese where untranslated: %s. Run 'invoke translate'.",
             len(pending),
             listing,
         )

@@ -111,8 +111,11 @@ def test_an_edited_digest_sentence_shows_in_both_languages_on_a_cached_rebuild(p
     out = build(project)
     chinese = soup(out / "papers" / SAM2 / "index.html").get_text()
     assert "最大的视频分割语料" in chinese
-    english = english_page(out)  # the edited sentence has no English yet
-    assert english.select(".notice-pending") and english.select(".paper-section") == []
+    english = english_page(out)  # the edited sentence has no English yet; the rest keeps its English
+    pending = english.select(".paper-section .untranslated")
+    assert [(p.get("lang"), "最大的视频分割语料" in p.get_text()) for p in pending] == [("zh-CN", True)]
+    assert "1 passage" in english.select_one(".notice-pending").get_text()
+    assert len(english.select(".paper-section")) == 7 and "Segment Anything" in english.select_one("main").get_text()
 
 
 def test_a_cache_with_entries_missing_builds_the_same_site(project):

@@ -21,7 +21,10 @@ def test_inspect_lists_the_seed_papers():
     assert sam["tags"][0] == {"slug": "computer-vision", "zh": "计算机视觉", "en": "Computer Vision"}
     assert sam["sections"][0]["heading"] == "研究核心目标与问题"
     assert sam["sections"][0]["markdown"].startswith("本文旨在解决")
-    assert result.stderr == ""
+    lines = result.stderr.splitlines()  # the seed's three e-mail addresses, and nothing else
+    assert [line.split(": e-mail address ")[0] for line in lines] == [
+        f"warning: seeds/000_263217c7a4351fe0.txt:{n}" for n in (147, 185, 347)
+    ]
 
 
 def test_inspect_takes_a_folder_and_a_glob():

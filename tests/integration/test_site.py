@@ -140,14 +140,21 @@ def test_english_site_for_every_seed_paper(site):
     assert "Latest papers" in index.h1.get_text()
 
 
-def test_untranslated_paper_is_pending_not_chinese(site, write_digest, tmp_path):
+def test_untranslated_paper_shows_its_chinese_marked_as_pending(site, write_digest, tmp_path):
     empty_memory = tmp_path / "memory"
     empty_memory.mkdir()
-    out = site(write_digest(DIGEST), memory=empty_memory)
+    out = site(write_digest(DIGEST.replace("计算机视觉，", "计算机视觉，量子纠缠，")), memory=empty_memory)
     page = soup(out / "en" / "papers" / "2408.00714" / "index.html")
-    assert "pending" in page.select_one(".notice").get_text()
-    assert page.select(".paper-section") == []
-    assert not CJK.search(page.main.get_text(" "))
+    assert page.select_one(".notice-pending").get_text().startswith("2 passages of this summary are awaiting")
+    section = page.select_one(".paper-section")
+    assert [s.get_text() for s in section.select(".untranslated")] == ["研究核心目标与问题", "研究视频分割。"]
+    assert section.select_one(".untranslated strong").get_text() == "视频分割"  # markup kept
+    for text in page.main.find_all(string=CJK):  # every Chinese word shown is marked as Chinese
+        assert text.find_parent(attrs={"lang": "zh-CN"}) is not None, text
+    unknown = next(a for a in page.select(".tags a") if a.get_text() == "量子纠缠")  # its label, never a code
+    assert unknown["lang"] == "zh-CN" and "/tag/tag-" in unknown["href"]  # the derived slug stays in URLs
+    tag_page = soup(out / "en" / unknown["href"].split("../")[-1] / "index.html")
+    assert tag_page.h1.get_text() == "Tag: 量子纠缠" and tag_page.title.get_text().startswith("Tag: 量子纠缠")
     assert page.h1.get_text() == "Alpha: A Paper About Video Segmentation"
 
 

@@ -27,8 +27,8 @@ def test_segments_in_reading_order():
     ]
 
 
-def fill(html: str, translate) -> str | None:
-    return skeleton(html).fill(translate)
+def fill(html: str, translate) -> str:
+    return skeleton(html).fill(translate, lambda slot: f"<mark>{slot.source}</mark>")
 
 
 def fake(source: str) -> str:
@@ -58,8 +58,12 @@ def test_translation_keeps_markup_attributes_and_code():
     assert "English only" in soup.get_text()
 
 
-def test_missing_translation_gives_none():
-    assert fill(HTML, lambda s: None) is None
+def test_a_missing_translation_leaves_its_neighbours_translated():
+    missing = "列"
+    out = fill(HTML, lambda s: None if s == missing else fake(s))
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.th.decode_contents() == "<mark>列</mark>"
+    assert soup.td.get_text() == "value 42" and soup.select_one("ul ul li").get_text() == "nested"
 
 
 def test_a_translation_cannot_inject_markup():
@@ -113,7 +117,7 @@ def test_seed_paper_translates_completely_from_the_committed_memory(paper):
         assert lookup(segment.source), (segment.where, segment.source)
     for body in sections:
         english = fill(body, lookup)
-        assert english is not None
+        assert "<mark>" not in english
         assert not CJK.search(BeautifulSoup(english, "html.parser").get_text())
         assert english.count("<strong>") == body.count("<strong>")
         assert english.count("<li>") == body.count("<li>")
