@@ -27,4 +27,4 @@ lint: $(STAMP)
 	$(INVOKE) lint
 
 clean:
-	rm -rf output .output.building .output.old
+	rm -rf output .output.building .output.old .output.state .output.state.new

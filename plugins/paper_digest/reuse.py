@@ -4,8 +4,8 @@ Every paper page gets a fingerprint: a hash of everything its template can
 show (the paper, its article fields, its neighbours and related papers), of
 the whole theme, the plugin's code and library versions, the site's settings
 and its pages (the About link); a feed's covers its entries' and its own
-title, path and URLs. The output keeps the fingerprints in
-PAGES_MANIFEST; the next build hard-links a page from the last build when its
+title, path and URLs. The fingerprints are kept in PAGES_MANIFEST, beside
+the published folder (bookkeeping.py); the next build hard-links a page from the last build when its
 fingerprint is the same, and renders it otherwise. A page is reused only from
 the site this tool built last (PAPER_DIGEST_PREVIOUS_OUTPUT), so reusing it is
 the same as writing it again.
@@ -33,7 +33,11 @@ from .feeds import LocalizedFeedWriter
 logger = logging.getLogger(__name__)
 
 PAGES_MANIFEST = ".paper-pages.json"
-_WHERE_IT_IS_WRITTEN = {"OUTPUT_PATH", "PAPER_DIGEST_PREVIOUS_OUTPUT"}  # settings that never change a page
+_WHERE_IT_IS_WRITTEN = {
+    "OUTPUT_PATH",
+    "PAPER_DIGEST_PREVIOUS_OUTPUT",
+    "PAPER_DIGEST_PREVIOUS_STATE",
+}  # settings that never change a page
 
 
 class Opaque(ValueError):
@@ -110,8 +114,9 @@ class ReusingWriter(LocalizedFeedWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         previous = (settings or {}).get("PAPER_DIGEST_PREVIOUS_OUTPUT")
-        self.previous = Path(previous) if previous else None
-        self.earlier = _read_manifest(self.previous / PAGES_MANIFEST) if self.previous else {}
+        state = (settings or {}).get("PAPER_DIGEST_PREVIOUS_STATE")
+        self.previous = Path(previous) if previous and state else None
+        self.earlier = _read_manifest(Path(state) / PAGES_MANIFEST) if self.previous else {}
         self.fingerprints: dict[str, str] = {}
         self.linked: set[str] = set()  # files shared with the last build, which is still the live site
         self.reused = 0

@@ -52,11 +52,12 @@ def shard_plan(pages: Iterable[tuple[object, str]], size: int) -> list[Shard]:
 class SearchIndex:
     """The bundles of one language's site: index_shard() per shard (they may run in parallel), then finish()."""
 
-    def __init__(self, output: Path, previous: Path | None = None):
+    def __init__(self, output: Path, previous: Path | None = None, previous_state: Path | None = None):
+        """`previous_state` holds the last build's manifest (bookkeeping.py); its bundles are in `previous`."""
         self.output = output
         self.bundles = output / BUNDLES
         self.bundles.mkdir(parents=True, exist_ok=True)
-        earlier = _manifest(previous / BUNDLES) if previous else {}
+        earlier = _manifest(previous_state / BUNDLES) if previous and previous_state else {}
         self.reusable = {key: previous / BUNDLES / name for name, key in earlier.items()}
         self.keys: dict[str, str] = {}
 

@@ -24,6 +24,8 @@ from babel.core import get_global
 from jinja2 import pass_context
 from pelican.settings import read_settings
 
+from . import bookkeeping
+from .bookkeeping import MARKER
 from .model import DigestError, Location, Problem
 from .search import SearchIndex, Shard
 from .site import html_lang, prepare_digests, settings_with_defaults
@@ -183,8 +185,11 @@ def _run_site(settings: dict) -> list[Shard]:
 
 
 def _search_index(settings: dict) -> SearchIndex:
-    previous = settings_with_defaults(settings)["PAPER_DIGEST_PREVIOUS_OUTPUT"]
-    return SearchIndex(Path(settings["OUTPUT_PATH"]), Path(previous) if previous else None)
+    options = settings_with_defaults(settings)
+    previous, state = options["PAPER_DIGEST_PREVIOUS_OUTPUT"], options["PAPER_DIGEST_PREVIOUS_STATE"]
+    if not (previous and state):
+        return SearchIndex(Path(settings["OUTPUT_PATH"]))
+    return SearchIndex(Path(settings["OUTPUT_PATH"]), Path(previous), Path(state))
 
 
 def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
@@ -252,32 +257,39 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     _check_replaceable(final, planned)
-    staging, kept = folders_beside(final)
+    staging, kept, *_ = folders_beside(final)
     retired = _Retired(kept)
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
-    for settings in sites:  # the last build, whose unchanged parts may be reused
+    state = bookkeeping.previous_state(final)
+    for settings in sites:  # the last build, whose unchanged parts may be reused when its bookkeeping is sure
         prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
-        settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if prefix else str(final)
+        settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if state else None
+        settings["PAPER_DIGEST_PREVIOUS_STATE"] = str(state / prefix) if state else None
     try:
         _build_sites(sites, alongside=retired.remove_in_background)
         finish_site(sites)
+        new_state = bookkeeping.take_out(staging, [s["PAPER_DIGEST_SITE_PREFIX"] for s in sites], final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         retired.wait()
     _swap_in(staging, final, retired.folder)
+    bookkeeping.swap_in(new_state, final)
     return sites
 
 
-MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
-
-
-def folders_beside(final: Path) -> tuple[Path, Path]:
-    """The staging folder a build writes, and the replaced site it keeps, beside OUTPUT_PATH."""
-    return final.with_name(f".{final.name}.building"), final.with_name(f".{final.name}.old")
+def folders_beside(final: Path) -> tuple[Path, ...]:
+    """What a build keeps beside OUTPUT_PATH: its staging folder, the replaced site, the bookkeeping."""
+    state = bookkeeping.state_folder(final)
+    return (
+        final.with_name(f".{final.name}.building"),
+        final.with_name(f".{final.name}.old"),
+        state,
+        state.with_name(state.name + ".new"),
+    )
 
 
 class _Retired:

@@ -54,12 +54,7 @@ def english_page(output, arxiv_id=SAM2):
 
 
 def files(folder):
-    """Every file but the page fingerprints (which see the cache setting, so differ between the two)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != ".paper-pages.json"
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def h2_texts(page):

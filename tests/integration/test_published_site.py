@@ -250,11 +250,20 @@ def test_each_language_has_its_own_search_index(out, prefix, language):
     import json
 
     bundles = out / prefix / "pagefind"
-    shards = json.loads((bundles / "shards.json").read_text())
-    assert list(shards) == ["1"]  # 17 papers: one shard
+    assert sorted(p.name for p in bundles.iterdir() if p.is_dir()) == ["1"]  # 17 papers: one shard
     entry = json.loads((bundles / "1" / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [language]
     assert entry["languages"][language]["page_count"] == 17
+
+
+def test_the_published_folder_holds_no_build_bookkeeping(out):
+    from paper_digest.bookkeeping import state_folder
+
+    hidden = [p.relative_to(out).as_posix() for p in out.rglob(".*")]
+    assert hidden == [".nojekyll"]
+    assert not list(out.rglob("shards.json"))
+    kept = state_folder(out)  # beside the site, for the next build's reuse
+    assert (kept / ".paper-pages.json").is_file() and (kept / "en" / "pagefind" / "shards.json").is_file()
 
 
 def test_every_page_has_a_strict_content_security_policy(out):

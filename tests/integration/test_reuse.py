@@ -154,7 +154,10 @@ def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
     live = tmp_path / "live" / "page.html"
     live.parent.mkdir()
     live.write_text("LIVE", encoding="utf-8")
-    writer = ReusingWriter(str(tmp_path / "staging"), settings={"PAPER_DIGEST_PREVIOUS_OUTPUT": str(live.parent)})
+    writer = ReusingWriter(
+        str(tmp_path / "staging"),
+        settings={"PAPER_DIGEST_PREVIOUS_OUTPUT": str(live.parent), "PAPER_DIGEST_PREVIOUS_STATE": str(tmp_path)},
+    )
     writer.earlier = {"page.html": "same"}
     (tmp_path / "staging").mkdir()
     assert writer._link("page.html")

@@ -54,7 +54,19 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
     with pytest.raises(DigestError):
         site(good.parent)
     assert snapshot(out) == before
-    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".output")) == []
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".output")) == [".output.state"]
+
+
+def test_bookkeeping_is_used_only_with_the_build_it_describes(site, write_digest):
+    from paper_digest.bookkeeping import previous_state, state_folder
+
+    digest = write_digest(DIGEST, "2024-08-02.txt")
+    out = site(digest.parent)
+    assert previous_state(out) == state_folder(out)
+    other = out / ".nojekyll.other"  # the site replaced by hand (or a crash between the renames)
+    other.write_text("", encoding="utf-8")
+    other.replace(out / ".nojekyll")
+    assert previous_state(out) is None
 
 
 def test_the_replaced_site_is_kept_whole_until_the_next_build_removes_it(site, write_digest):

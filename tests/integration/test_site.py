@@ -195,13 +195,15 @@ def test_archive_labels_say_only_what_is_known(site, write_digest):
 def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(site, tmp_path):
     import json
 
+    from paper_digest.bookkeeping import state_folder
+
     digest = tmp_path / "digest.txt"
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
     out = site(digest, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
 
     def bundles(prefix: str) -> dict[str, tuple[int, int]]:
         folder = out / prefix / "pagefind"
-        shards = json.loads((folder / "shards.json").read_text())
+        shards = json.loads((state_folder(out) / prefix / "pagefind" / "shards.json").read_text())
         entries = {name: folder / name / "pagefind-entry.json" for name in shards}
         return {
             name: (entry.stat().st_ino, json.loads(entry.read_text())["languages"].popitem()[1]["page_count"])

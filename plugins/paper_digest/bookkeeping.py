@@ -1,0 +1,69 @@
+"""Build bookkeeping (page fingerprints, search-shard keys) kept beside the published folder, never in it.
+
+A build writes its manifests into its staging folder like any file; before the
+swap they are moved out into `.NAME.state/`, which records which build of
+OUTPUT_PATH they describe (the identity of its `.nojekyll`, written fresh by
+every build). A state that does not match the live site (a crash between the
+renames, a site copied in by hand) is ignored, so nothing is ever reused from
+the wrong build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .reuse import PAGES_MANIFEST
+from .search import BUNDLES, MANIFEST
+
+MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
+FILES = (PAGES_MANIFEST, f"{BUNDLES}/{MANIFEST}")  # in each language's folder
+_IDENTITY = "built.json"
+
+
+def state_folder(final: Path) -> Path:
+    return final.with_name(f".{final.name}.state")
+
+
+def _identity(site: Path) -> list[int] | None:
+    try:
+        stat = (site / MARKER).stat()
+    except OSError:
+        return None
+    return [stat.st_dev, stat.st_ino, stat.st_mtime_ns]
+
+
+def previous_state(final: Path) -> Path | None:
+    """The bookkeeping of the live site at `final`, or None when there is none that surely belongs to it."""
+    folder = state_folder(final)
+    try:
+        recorded = json.loads((folder / _IDENTITY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    identity = _identity(final)
+    return folder if identity is not None and recorded == identity else None
+
+
+def take_out(staging: Path, prefixes: list[str], final: Path) -> Path:
+    """Move the manifests out of the staged site into a new state folder (swapped in with the site)."""
+    folder = final.with_name(f".{final.name}.state.new")
+    shutil.rmtree(folder, ignore_errors=True)
+    for prefix in prefixes:
+        for name in FILES:
+            source = staging / prefix / name
+            if source.is_file():
+                target = folder / prefix / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / _IDENTITY).write_text(json.dumps(_identity(staging)) + "\n", encoding="utf-8")
+    return folder
+
+
+def swap_in(new_state: Path, final: Path) -> None:
+    """Replace the state of the last build (called once the site itself is in place)."""
+    old = state_folder(final)
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(new_state, old)
