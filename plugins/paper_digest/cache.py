@@ -10,12 +10,12 @@ processes of one build (one per language) can share the folder.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from .files import write_atomically
 
 
 @cache
@@ -55,12 +55,6 @@ class DigestCache:
     def put(self, key: str, value) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(
+            self.folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+        )

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 from filelock import FileLock, Timeout
 
+from .files import write_atomically
 from .model import Location, Problem
 from .segments import MarkupError, Segment, check_translation
 
@@ -171,19 +170,8 @@ def render_memory(memory: Memory) -> bytes:
 
 
 def save_memory(memory: Memory) -> None:
-    """Write atomically: a temporary file in the same folder, fsynced, then renamed over the old one."""
-    data = render_memory(memory)
-    memory.path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{memory.path.name}.", suffix=".tmp", dir=memory.path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, memory.path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Whole or not at all, so an interrupted run never leaves a broken catalog."""
+    write_atomically(memory.path, render_memory(memory))
 
 
 def sync_entries(memory: Memory, segments: list[Segment]) -> None:

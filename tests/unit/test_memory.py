@@ -103,3 +103,29 @@ def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(before, "An Edited Title"), encoding="utf-8")
     assert english_title(paper) == "An Edited Title"
     assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_memory_files_get_the_usual_permissions_new_and_replaced(tmp_path):
+    import os
+    import stat
+
+    from paper_digest.memory import Entry, Memory, save_memory
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    old_mask = os.umask(0o022)
+    try:
+        memory = Memory(tmp_path / "papers" / "2408.00714.po")
+        memory.entries["你好"] = Entry("你好", "Hello", False)
+        save_memory(memory)
+        assert mode(memory.path) == 0o644  # created: 0666 less the umask, readable by a web editor's user
+        os.chmod(memory.path, 0o664)
+        save_memory(memory)
+        assert mode(memory.path) == 0o664  # replaced atomically: keeps its mode, as a plain write would
+        os.umask(0o077)
+        other = Memory(tmp_path / "papers" / "2408.00715.po")
+        save_memory(other)
+        assert mode(other.path) == 0o600  # a private umask is respected
+    finally:
+        os.umask(old_mask)
