@@ -40,10 +40,12 @@ def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"), handler=handler)
     try:
-        build_all(str(settings_file), overrides or {})
+        reports = build_all(str(settings_file), overrides or {})
     except DigestError as error:
         count = len(error.problems)
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
+    for report in reports:  # only now: a success line never precedes a failure
+        print(report)
 
 
 SITE_OPTIONS = {
@@ -83,8 +85,10 @@ def rebuild(c):
     build(c)
 
 
+# The same option has the same short flag in every task: invoke gives each the first free letter of its
+# name, in the order of the parameters, so --seeds (-s) and --output (-o) come before --siteurl (-i).
 @task(help={"siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO", **SITE_OPTIONS})
-def publish(c, siteurl="", seeds="", output=""):
+def publish(c, seeds="", output="", siteurl=""):
     """Build the production site with absolute URLs under SITEURL; refuses missing translations."""
     siteurl = siteurl or os.environ.get("SITEURL", "")
     if not siteurl:
@@ -98,12 +102,13 @@ def publish(c, siteurl="", seeds="", output=""):
 
 @task(
     name="gh-pages",
-    help={"siteurl": "the site's public base URL", "branch": "branch to push to (default gh-pages)"},
+    help={"siteurl": "the site's public base URL", "branch": "branch to push to (default gh-pages)", **SITE_OPTIONS},
 )
-def gh_pages(c, siteurl="", branch="gh-pages"):
-    """Publish, then push output/ to a gh-pages branch with ghp-import (the alternative to the workflow)."""
-    publish(c, siteurl=siteurl)
-    c.run(f"{sys.executable} -m ghp_import -n -p -f -b {branch} -m 'Publish site' {CONFIG['output']}", pty=False)
+def gh_pages(c, seeds="", output="", siteurl="", branch="gh-pages"):
+    """Publish, then push the output to a gh-pages branch with ghp-import (the alternative to the workflow)."""
+    publish(c, seeds=seeds, output=output, siteurl=siteurl)
+    folder = os.path.abspath(output) if output else CONFIG["output"]
+    c.run(f"{sys.executable} -m ghp_import -n -p -f -b {branch} -m 'Publish site' {folder}", pty=False)
 
 
 @task(help={"port": "port to serve on (default 8000)"})
@@ -137,9 +142,13 @@ def inspect(c, paths):
 
 
 def _papers_or_exit(paths: list[str]):
+    """The papers in the order of the files and their lines (the site sorts them by date itself)."""
+    from paper_digest.load import digest_files
+
     papers, problems = load_papers(paths, str(CONFIG["registry"]))
     _report(problems)
-    return papers
+    order = {path: n for n, path in enumerate(digest_files(paths)[0])}
+    return sorted(papers, key=lambda paper: (order.get(paper.source.path, len(order)), paper.source.line))
 
 
 def _report(problems) -> None:
@@ -158,9 +167,9 @@ def _report(problems) -> None:
         "seeds": "digests to translate instead of seeds/ (comma-separated files, folders or globs)",
         "memory": "translation memory folder instead of content/translations",
         "concurrency": "requests in flight at once (default 4)",
-        "timeout": "seconds before a request is abandoned and retried (default 30)",
+        "timeout": "SECONDS before a request is abandoned and retried (default 30)",
         "batch_chars": "at most this many characters per request (default: the provider's limit)",
-        "wait": "seconds to wait for another translate run to finish with the memory (default 10)",
+        "wait": "SECONDS to wait for another translate run to finish with the memory (default 10)",
     }
 )
 def translate(
@@ -171,9 +180,9 @@ def translate(
     seeds="",
     memory="",
     concurrency=4,
-    timeout=30.0,
+    timeout="30",
     batch_chars=0,
-    wait=10.0,
+    wait="10",
 ):
     """Fill the translation memory's missing and stale segments through a machine-translation provider."""
     from tqdm import tqdm
@@ -195,11 +204,12 @@ def translate(
             raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
         return
     try:
-        engine = Engine(provider, url or None, timeout=float(timeout), batch_chars=int(batch_chars) or None)
+        seconds = _seconds(timeout, "--timeout")
+        engine = Engine(provider, url or None, timeout=seconds, batch_chars=int(batch_chars) or None)
     except ProviderError as error:
         raise Exit(str(error), code=2) from None
     try:
-        with memory_lock(folder, float(wait)):
+        with memory_lock(folder, _seconds(wait, "--wait")):
             plans, _, problems = plan(papers, folder)  # read under the lock: another run may just have written
             _report(problems)
             todo = len({source for item in plans for source in item.missing})
@@ -221,6 +231,16 @@ def translate(
             "Run the same command again to continue.",
             code=1,
         )
+
+
+def _seconds(value: str, option: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise Exit(f"{option} takes a number of seconds, like {option} 30 (got '{value}')", code=2)
+    return seconds
 
 
 @task(

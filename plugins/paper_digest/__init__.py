@@ -2,9 +2,9 @@
 
 from pelican import signals
 
+from .languages import install_language_helpers
 from .reuse import reusing_writer, save_page_manifest
 from .site import add_papers, add_tag_counts, install_theme_helpers, write_bibliographies
-from .sites import install_language_helpers
 
 
 def register():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 
@@ -14,7 +15,16 @@ class Location:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        path = _shown(self.path)
+        return f"{path}:{self.line}" if self.line else path
+
+
+def _shown(path: str) -> str:
+    """A path below the working directory as the user would type it (seeds/x.txt), others as they are."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
 @dataclass(frozen=True)

@@ -1,54 +1,30 @@
-"""The bilingual layout: one Pelican run per language, URLs between them, and site-wide files.
+"""The build: one Pelican run per language, in parallel, into a staging folder swapped in whole.
 
 The Chinese site is the main site at OUTPUT_PATH; each translated site is a
-second run into OUTPUT_PATH/<prefix>/ with the same page paths, so every page's
-counterpart is the same path under the other prefix. That pairing is the whole
-trick: the language switch and hreflang never need a lookup table.
+second run into OUTPUT_PATH/<prefix>/ with the same page paths (languages.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import posixpath
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
-from babel import Locale
-from babel.core import get_global
-from jinja2 import pass_context
 from pelican.settings import read_settings
 
 from . import bookkeeping
 from .bookkeeping import MARKER
+from .languages import Language
 from .model import DigestError, Location, Problem
 from .search import SearchIndex, Shard
-from .site import html_lang, prepare_digests, settings_with_defaults
-
-
-@dataclass(frozen=True)
-class Language:
-    prefix: str  # "" for the main site
-    lang: str  # BCP 47, as in hreflang
-    name: str  # the language's own name, from Babel
-    og_locale: str  # language_TERRITORY, as Open Graph wants it
-
-    @classmethod
-    def of(cls, prefix: str, default_lang: str) -> Language:
-        locale = Locale.parse(default_lang, sep="-")
-        likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
-        territory = locale.territory or likely.territory
-        return cls(
-            prefix,
-            html_lang(locale),
-            locale.get_language_name(locale).capitalize(),
-            f"{locale.language}_{territory}" if territory else locale.language,
-        )
+from .site import prepare_digests, settings_with_defaults
+from .sitemap import finish_site
 
 
 def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
@@ -81,107 +57,44 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
     return sites
 
 
-def url_between(root_url: str, current_prefix: str, siteurl: str, prefix: str, path: str) -> str:
-    """URL of `path` in the site at `prefix`, from a page whose own site root is `siteurl`.
+@dataclass(frozen=True)
+class SiteReport:
+    """One line per language for the person who ran the build (Pelican's own line names no language)."""
 
-    Absolute (no '..') when the site has a public URL; otherwise relative, for the preview.
-    """
-    tail = (f"{prefix}/" if prefix else "") + path
-    if root_url.startswith(("http://", "https://")):
-        return f"{root_url}/{tail}"
-    top = f"{siteurl}/.." if current_prefix else siteurl
-    joined = posixpath.normpath(posixpath.join(top or ".", tail))
-    return joined + "/" if tail.endswith("/") or not tail else joined
+    lang: str
+    papers: int
+    tags: int
+    seconds: float
 
-
-@pass_context
-def lang_url(context, prefix: str, path: str) -> str:
-    return url_between(
-        context.get("PAPER_DIGEST_ROOT_URL", ""),
-        context.get("PAPER_DIGEST_SITE_PREFIX", ""),
-        context.get("SITEURL", ""),
-        prefix,
-        path,
-    )
+    def __str__(self) -> str:
+        return f"{self.lang}: {self.papers} papers, {self.tags} tags, written in {self.seconds:.1f} s"
 
 
-@pass_context
-def jsonld_translation(context, language: Language, path: str) -> dict:
-    return {"@id": lang_url(context, language.prefix, path) + "#summary", "inLanguage": language.lang}
-
-
-def install_language_helpers(generator) -> None:
-    env = generator.env
-    env.globals["lang_url"] = lang_url
-    env.filters["jsonld_translation"] = jsonld_translation
-    languages = generator.settings.get("PAPER_DIGEST_LANGUAGES") or []
-    prefix = generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")
-    env.globals["SITE_LANGUAGES"] = languages
-    env.globals["OTHER_LANGUAGES"] = [lang for lang in languages if lang.prefix != prefix]
-    env.globals["SITE_PREFIX"] = prefix
-    env.globals["SITE_LANGUAGE"] = next((lang for lang in languages if lang.prefix == prefix), None)
-    env.globals["PUBLIC_URLS"] = generator.settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
-
-
-def _pages(folder: Path, skip: set[str]) -> list[str]:
-    """URL paths ('' for the home page, 'papers/x/') of every HTML page below `folder`."""
-    found = []
-    for path in sorted(folder.rglob("index.html")):
-        relative = path.relative_to(folder).parent.as_posix()
-        if relative.split("/")[0] in skip or relative.endswith("search"):
-            continue  # the other language's folder; search pages have no content of their own
-        found.append("" if relative == "." else relative + "/")
-    return found
-
-
-def finish_site(sites: list[dict]) -> None:
-    """Files for the whole site: .nojekyll always; sitemap.xml and robots.txt when it has a public URL."""
-    main = sites[0]
-    output = Path(main["OUTPUT_PATH"])
-    (output / MARKER).write_text("", encoding="utf-8")
-    root = main.get("PAPER_DIGEST_ROOT_URL", "")
-    if not root.startswith(("http://", "https://")):
-        return
-    languages: list[Language] = main["PAPER_DIGEST_LANGUAGES"]
-    prefixes = {lang.prefix for lang in languages if lang.prefix}
-    versions = {
-        lang.prefix: set(_pages(output / lang.prefix, prefixes if not lang.prefix else set())) for lang in languages
-    }
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for path in sorted(versions[""]):
-        present = [lang for lang in languages if path in versions[lang.prefix]]
-        for lang in present:
-            lines.append(f"  <url><loc>{escape(url_between(root, '', '', lang.prefix, path))}</loc>")
-            for alternate in present:
-                href = quoteattr(url_between(root, "", "", alternate.prefix, path))
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{alternate.lang}" href={href}/>')
-            default = quoteattr(url_between(root, "", "", "", path))
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={default}/>')
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {root}/sitemap.xml\n", encoding="utf-8")
-
-
-def _run_site(settings: dict) -> list[Shard]:
+def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     """Write one language; returns its search shards (indexed afterwards, so they can share the cores)."""
     from pelican import Pelican, signals
+    from pelican.generators import ArticlesGenerator
+    from pelican.log import console
 
     shards: list[Shard] = []
+    counts = [0, 0]
 
     def collect(generators) -> None:
         for generator in generators:
             shards.extend(getattr(generator, "paper_search_shards", []))
+            if isinstance(generator, ArticlesGenerator):
+                counts[:] = [len(generator.articles), len(generator.tags)]
 
+    start = time.perf_counter()
     signals.all_generators_finalized.connect(collect, weak=False)
+    quiet, console.quiet = console.quiet, True  # its "Done: Processed …" would name neither language nor failure
     try:
         Pelican(settings).run()
     finally:
+        console.quiet = quiet
         signals.all_generators_finalized.disconnect(collect)
-    return shards  # none when PAPER_DIGEST_SEARCH is off
+    report = SiteReport(settings["PAPER_DIGEST_HTML_LANG"], *counts, time.perf_counter() - start)
+    return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 
 
 def _search_index(settings: dict) -> SearchIndex:
@@ -199,7 +112,7 @@ def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
     index.finish()
 
 
-def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None) -> None:
+def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None) -> list[SiteReport]:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed, rendered and translated, shared out
@@ -210,12 +123,15 @@ def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None
     must not be running when a process is forked).
     """
     workers = min(len(sites), os.cpu_count() or 1)
+    reports = []
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
         for settings in sites:
-            if shards := _run_site(settings):
+            shards, report = _run_site(settings)
+            reports.append(report)
+            if shards:
                 _index_in_turn(settings, shards)
-        return
+        return reports
     context = multiprocessing.get_context("fork")
     with (
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
@@ -232,7 +148,8 @@ def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None
         indexing = []
         try:
             for future in as_completed(languages):
-                shards = future.result()
+                shards, report = future.result()
+                reports.append(report)
                 if shards:
                     index = _search_index(languages[future])
                     indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
@@ -244,15 +161,18 @@ def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None
             for future in [*languages, *(job for _, jobs in indexing for job in jobs)]:
                 future.cancel()
             raise  # a site's DigestError, problems and all
+    order = [settings["PAPER_DIGEST_HTML_LANG"] for settings in sites]
+    return sorted(reports, key=lambda report: order.index(report.lang))
 
 
-def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
+def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteReport]:
     """Build every language with its search index, then the site-wide files, then swap them in whole.
 
     Everything is written to a staging folder beside OUTPUT_PATH; only a build that
     finished replaces OUTPUT_PATH, so a failure never leaves half a site behind.
     The site it replaces is kept beside it (.NAME.old) until the next build, which
-    removes it in a thread while it works. Raises DigestError on bad input.
+    removes it in a thread while it works. Raises DigestError on bad input; returns a
+    report per language, to show once everything succeeded.
     """
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
@@ -268,7 +188,7 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
         settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if state else None
         settings["PAPER_DIGEST_PREVIOUS_STATE"] = str(state / prefix) if state else None
     try:
-        _build_sites(sites, alongside=retired.remove_in_background)
+        reports = _build_sites(sites, alongside=retired.remove_in_background)
         finish_site(sites)
         new_state = bookkeeping.take_out(staging, [s["PAPER_DIGEST_SITE_PREFIX"] for s in sites], final)
     except BaseException:
@@ -278,7 +198,7 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[dict]:
         retired.wait()
     _swap_in(staging, final, retired.folder)
     bookkeeping.swap_in(new_state, final)
-    return sites
+    return reports
 
 
 def folders_beside(final: Path) -> tuple[Path, ...]:

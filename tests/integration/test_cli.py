@@ -1,10 +1,11 @@
 """The maintainer's commands: `invoke inspect` and `invoke build`, on good and bad digests."""
 
 import json
+import re
 
 import pytest
 
-from support import SEEDS, invoke
+from support import ROOT, SEEDS, invoke
 
 KEYS = {"arxiv_id", "title", "title_zh", "authors", "affiliations", "tags", "date", "source", "sections"}
 
@@ -25,6 +26,30 @@ def test_inspect_lists_the_seed_papers():
     assert [line.split(": e-mail address ")[0] for line in lines] == [
         f"warning: seeds/000_263217c7a4351fe0.txt:{n}" for n in (147, 185, 347)
     ]
+    lines = [int(p["source"].rsplit(":", 1)[1]) for p in papers]
+    assert lines == sorted(lines)  # in the order of the file, not by date
+
+
+def test_build_says_one_line_per_language_with_paths_as_typed(tmp_path):
+    result = invoke("build", "--seeds", str(SEEDS.resolve()), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"zh-CN: 17 papers, \d+ tags, written in [\d.]+ s\nen: 17 papers, \d+ tags, written in [\d.]+ s\n",
+                        result.stdout)  # fmt: skip
+    assert "Done: Processed" not in result.stdout + result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]
+    assert warnings and all(line.startswith("WARNING: seeds/000_263217c7a4351fe0.txt:") for line in warnings)
+    assert str(ROOT) not in result.stderr
+
+
+def test_help_shows_values_and_the_same_short_flags_everywhere():
+    translate = invoke("--help", "translate").stdout
+    assert "-t STRING, --timeout=STRING" in translate and "-w STRING, --wait=STRING" in translate
+    for task in ("build", "publish", "gh-pages", "translate"):
+        shown = invoke("--help", task).stdout
+        assert "-s STRING, --seeds=STRING" in shown, task
+    for task in ("publish", "gh-pages"):
+        shown = invoke("--help", task).stdout
+        assert "-o STRING, --output=STRING" in shown and "-i STRING, --siteurl=STRING" in shown, task
 
 
 def test_inspect_takes_a_folder_and_a_glob():
@@ -93,6 +118,7 @@ def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
     assert production.returncode == 1
     assert f"{digest}:1: paper 2409.00001 has 1 untranslated segment(s): run 'invoke translate'" in production.stderr
     assert "Traceback" not in production.stderr
+    assert production.stdout == ""  # no success line before the failure
 
 
 def test_control_characters_are_located(tmp_path):
