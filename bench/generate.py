@@ -24,7 +24,7 @@ from paper_digest.model import Paper
 from paper_digest.parse import parse_digest
 from paper_digest.render import SectionRenderer
 from paper_digest.segments import paper_segments
-from paper_digest.text import CJK
+from paper_digest.text import CJK, scrub_emails
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIGEST = ROOT / "seeds" / "000_263217c7a4351fe0.txt"
@@ -120,6 +120,9 @@ def generate(papers: int, folder: Path, seed: int = 20240801) -> Corpus:
             title = f"{template.paper.title} (variant {k + 1})"
             lines = [f"# {title}", f"[arxiv_pdf_url](https://arxiv.org/pdf/{arxiv_id})"]
             for line in template.lines[2:]:
+                line, addresses = scrub_emails(line)  # the seed's address lines would warn in every copy
+                if addresses and not re.search(r"[\w\u4e00-\u9fff]", re.sub(r"邮箱|email", "", line, flags=re.I)):
+                    continue
                 keep = line.strip() not in template.body_lines or line.lstrip().startswith("#")
                 lines.append(line if keep else _mutate_chinese(line, rng, chars))
             blocks.append("\n".join(lines).rstrip("\n"))
