@@ -161,14 +161,17 @@ def _report(problems) -> None:
 
 @task(
     help={
-        "provider": "translation engine: google (default), deepl, libre, mymemory or microsoft",
-        "url": "LibreTranslate server for --provider libre, e.g. http://127.0.0.1:5000/",
+        "provider": "translation engine: google (default), deepl, libre, mymemory, microsoft or openai",
+        "url": "server URL: a LibreTranslate server for libre, an OpenAI-compatible base URL for openai "
+        "(e.g. http://127.0.0.1:11434/v1 for Ollama)",
+        "model": "MODEL for --provider openai, e.g. gpt-4o-mini, deepseek-chat, qwen-plus",
         "check": "translate nothing: print coverage, exit 1 if anything is missing or stale",
+        "review": "translate nothing: list machine English nobody has reviewed (paper, segment, Chinese, English)",
         "seeds": "digests to translate instead of seeds/ (comma-separated files, folders or globs)",
         "memory": "translation memory folder instead of content/translations",
         "concurrency": "requests in flight at once (default 4)",
         "timeout": "SECONDS before a request is abandoned and retried (default 30)",
-        "batch_chars": "at most this many characters per request (default: the provider's limit)",
+        "batch_bytes": "at most this many BYTES of text per request, as sent (default: the provider's limit)",
         "wait": "SECONDS to wait for another translate run to finish with the memory (default 10)",
     }
 )
@@ -176,26 +179,33 @@ def translate(
     c,
     provider="google",
     url="",
+    model="",
     check=False,
+    review=False,
     seeds="",
     memory="",
     concurrency=4,
     timeout="30",
-    batch_chars=0,
+    batch_bytes=0,
     wait="10",
 ):
     """Fill the translation memory's missing and stale segments through a machine-translation provider."""
     from tqdm import tqdm
 
+    from paper_digest.load import read_registry
     from paper_digest.memory import MemoryBusy, memory_lock
-    from paper_digest.providers import Engine, ProviderError
-    from paper_digest.translate import coverage, plan, run
+    from paper_digest.providers import ProviderError, make_engine
+    from paper_digest.translate import coverage, plan, prompt_terms, run, unreviewed
 
     papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])])
     folder = Path(memory) if memory else CONFIG["memory"]
-    if check:
+    if check or review:
         plans, glossary, problems = plan(papers, folder)
         _report(problems)
+        if review:
+            listing = unreviewed(plans)
+            print("\n".join(listing) if listing else "Every translation has been reviewed.")
+            return
         report = coverage(plans, glossary)
         for gap in report.gaps:
             print(gap)
@@ -203,29 +213,33 @@ def translate(
         if report.missing or report.stale:
             raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
         return
-    try:
-        seconds = _seconds(timeout, "--timeout")
-        engine = Engine(provider, url or None, timeout=seconds, batch_chars=int(batch_chars) or None)
-    except ProviderError as error:
-        raise Exit(str(error), code=2) from None
+    seconds = _seconds(timeout, "--timeout")
     try:
         with memory_lock(folder, _seconds(wait, "--wait")):
-            plans, _, problems = plan(papers, folder)  # read under the lock: another run may just have written
+            plans, glossary, problems = plan(papers, folder)  # read under the lock: another run may just have written
             _report(problems)
+            terms = prompt_terms(glossary, read_registry(str(CONFIG["registry"]))[0])
+            engine = make_engine(
+                provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
+            )
             todo = len({source for item in plans for source in item.missing})
-            with tqdm(
-                total=todo, unit="seg", desc=f"translating ({provider})", file=sys.stderr, disable=not todo
-            ) as bar:
+            with tqdm(total=todo, unit="seg", desc=f"translating ({engine.origin})", file=sys.stderr,
+                      disable=not todo) as bar:  # fmt: skip
                 result = run(plans, engine, concurrency=int(concurrency), progress=bar.update)
     except MemoryBusy as error:
         raise Exit(str(error), code=3) from None
+    except ProviderError as error:
+        raise Exit(str(error), code=2) from None
+    piecewise = f" ({result.piecewise} assembled piecewise, marked for review)" if result.piecewise else ""
     print(
-        f"{result.translated} of {result.sent} segment(s) translated in {result.requests} request(s); "
+        f"{result.translated} of {result.sent} segment(s) translated{piecewise} in {result.requests} request(s); "
         f"{len(result.saved_files)} memory file(s) written."
     )
+    for failure in result.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    if result.stopped:
+        raise Exit(f"stopped: {result.stopped}", code=1)
     if result.failures:
-        for failure in result.failures:
-            print(f"failed: {failure}", file=sys.stderr)
         raise Exit(
             f"{result.sent - result.translated} segment(s) not translated; everything else is saved. "
             "Run the same command again to continue.",

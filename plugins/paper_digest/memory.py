@@ -37,6 +37,7 @@ class Entry:
     reviewed: bool
     origin: str = ""
     where: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # translator comments ('# …'), e.g. how a machine translation was made
 
 
 @dataclass
@@ -86,15 +87,19 @@ def glossary_path(folder: Path) -> Path:
 def _entry(message: Message) -> Entry:
     origin = next((c for c in message.auto_comments if _ORIGIN.match(c)), "")
     where = [filename for filename, _ in message.locations]
+    notes = []
     for comment in message.user_comments:  # obsolete entries keep their places in a comment
         if comment.startswith(_WAS_AT):
             where += comment[len(_WAS_AT) :].split()
+        else:
+            notes.append(comment)
     return Entry(
         source=message.id,
         target=message.string or "",
         reviewed=not message.fuzzy and bool(message.string),
         origin=origin,
         where=tuple(where),
+        notes=tuple(notes),
     )
 
 
@@ -150,6 +155,7 @@ def to_catalog(memory: Memory) -> Catalog:
             locations=[(where, None) for where in entry.where],
             flags=() if entry.reviewed or not entry.target else ("fuzzy",),
             auto_comments=[entry.origin] if entry.origin else [],
+            user_comments=list(entry.notes),
         )
     for entry in memory.obsolete.values():
         if entry.source not in memory.entries:

@@ -2,7 +2,8 @@
 
 Flow: papers -> segments (minus the glossary) -> per-paper memory -> missing
 and stale sources -> deduplicated, batched requests -> memory saved after
-every batch. Knows no HTTP (providers.Engine does) and no Pelican.
+every batch. Knows no HTTP (the engines of providers.py and llm.py do), no
+markup checks (ladder.py does) and no Pelican.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .ladder import Engine, Outcome, Translator, Unreachable
 from .memory import (
     Entry,
     Memory,
@@ -26,9 +28,10 @@ from .memory import (
     sync_entries,
 )
 from .model import Paper, Problem
-from .providers import Engine, ProviderError, batches
 from .render import SectionRenderer
-from .segments import MarkupError, Segment, paper_segments
+from .segments import Segment, paper_segments, plain
+from .taxonomy import Registry
+from .text import CJK
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +86,30 @@ def plan(
     return plans, glossary, problems
 
 
+def prompt_terms(glossary: Memory, registry: Registry) -> dict[str, str]:
+    """Chinese terms with their reviewed English: the glossary's entries and the registry's tag labels."""
+    terms = {plain(e.source): plain(e.target) for e in glossary.entries.values() if e.target and CJK.search(e.source)}
+    for entry in registry.entries:
+        for name in (entry.tag.zh, *entry.aliases):
+            if CJK.search(name):
+                terms.setdefault(name, entry.tag.en)
+    return terms
+
+
+def unreviewed(plans: list[PaperPlan]) -> list[str]:
+    """Machine English nobody has reviewed yet: paper, segment, Chinese and English, for `translate --review`."""
+    lines = []
+    for item in plans:
+        for segment in item.segments:
+            entry = item.memory.lookup(segment.source)
+            if entry and not entry.reviewed:
+                lines.append(
+                    f"{item.paper.source}: {item.paper.arxiv_id} {segment.where} ({entry.origin or 'unknown origin'})"
+                    f"\n  zh: {plain(segment.source)}\n  en: {plain(entry.target)}"
+                )
+    return lines
+
+
 def coverage(plans: list[PaperPlan], glossary: Memory) -> Coverage:
     report = Coverage(papers=len(plans))
     for item in plans:
@@ -110,8 +137,10 @@ def _preview(text: str, width: int = 40) -> str:
 class RunResult:
     sent: int = 0
     translated: int = 0
+    piecewise: int = 0
     requests: int = 0
     failures: list[str] = field(default_factory=list)
+    stopped: str = ""  # why the run stopped early (the engine could not be reached)
     saved_files: set[Path] = field(default_factory=set)
 
 
@@ -131,7 +160,10 @@ def run(
     today: dt.date | None = None,
     progress: Callable[[int], None] = lambda n: None,
 ) -> RunResult:
-    """Translate every missing or stale segment once; save each touched memory after every batch."""
+    """Translate every missing or stale segment once; save each touched memory after every batch.
+
+    `progress` is told how many segments were translated, never how many were merely tried.
+    """
     today = today or dt.date.today()
     result = RunResult()
     for item in plans:
@@ -142,46 +174,59 @@ def run(
     for item in plans:
         for source in item.missing:
             wanted.setdefault(source, []).append(item)
-    sources = list(wanted)
-    result.sent = len(sources)
-    groups = batches(sources, engine.batch_chars)
-    origin = f"machine: {engine.name} {today.isoformat()}"
+    translator = Translator(engine)
+    result.sent = len(wanted)
+    origin = f"machine: {engine.origin} {today.isoformat()}"
 
-    def apply(group: list[str], translations: list[str]) -> None:
+    def apply(outcomes: list[Outcome]) -> None:
         touched = {}
-        for source, target in zip(group, translations, strict=True):
-            for item in wanted[source]:
-                entry = item.memory.entries[source]
+        for outcome in outcomes:
+            if outcome.target is None:
+                result.failures.append(_failure(outcome, wanted[outcome.source]))
+                continue
+            for item in wanted[outcome.source]:
+                entry = item.memory.entries[outcome.source]
                 if entry.reviewed:  # a reviewer got there first: never overwrite
                     continue
-                entry.target, entry.reviewed, entry.origin = target, False, origin
+                entry.target, entry.reviewed, entry.origin = outcome.target, False, origin
+                entry.notes = tuple(outcome.notes)
                 touched[id(item)] = item
             result.translated += 1
+            result.piecewise += bool(outcome.notes)
         for item in touched.values():
             save_memory(item.memory)
             result.saved_files.add(item.memory.path)
-        progress(len(group))
+        progress(sum(outcome.target is not None for outcome in outcomes))
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        pending: dict[Future, list[str]] = {}
-        queue = iter(groups)
+        pending: set[Future] = set()
+        queue = iter(translator.requests_for(list(wanted)))
 
         def submit_next() -> None:
             group = next(queue, None)
-            if group is not None:
-                pending[pool.submit(engine.translate_many, group)] = group
+            if group is not None and not result.stopped:
+                pending.add(pool.submit(translator.translate, group))
 
         for _ in range(max(1, concurrency)):
             submit_next()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                group = pending.pop(future)
+                pending.discard(future)
                 try:
-                    apply(group, future.result())
-                except (ProviderError, MarkupError) as error:
-                    result.failures.append(f"{len(group)} segment(s) starting '{_preview(group[0])}': {error}")
-                    progress(len(group))
+                    apply(future.result())
+                except Unreachable as error:
+                    result.stopped = str(error)
+                    for other in pending:
+                        other.cancel()
                 submit_next()
     result.requests = engine.requests
     return result
+
+
+def _failure(outcome: Outcome, items: list[PaperPlan]) -> str:
+    """FILE:LINE of the paper, the segment's place and text, and the last error."""
+    item = items[0]
+    where = next((s.where for s in item.segments if s.source == outcome.source), "?")
+    more = f" (and {len(items) - 1} more paper(s))" if len(items) > 1 else ""
+    return f"{item.paper.source}: {item.paper.arxiv_id} {where}{more}: '{_preview(outcome.source)}': {outcome.error}"

@@ -105,7 +105,7 @@ def test_sigkill_at_any_moment_leaves_a_memory_that_loads(tmp_path):
         server.faults.extend([("sleep", 0.05)] * 10_000)
         for _ in range(6):
             process = subprocess.Popen(
-                command(server, digest, memory, "--batch-chars", "30", "--concurrency", "2"),
+                command(server, digest, memory, "--batch-bytes", "30", "--concurrency", "2"),
                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             time.sleep(rng.uniform(0.3, 2.5))

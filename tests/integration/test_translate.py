@@ -13,7 +13,7 @@ import pytest
 from libre_server import LibreServer, fake_english
 from paper_digest.load import load_papers
 from paper_digest.memory import Entry, load_memory, paper_memory_path, save_memory
-from paper_digest.providers import Engine
+from paper_digest.providers import make_engine
 from paper_digest.translate import coverage, plan, run
 from support import REGISTRY, ROOT, invoke, soup, translate_command
 
@@ -52,7 +52,7 @@ def memory_folder(tmp_path):
 
 
 def engine(server, **kwargs):
-    return Engine("libre", server.url, backoff=kwargs.pop("backoff", 0.01), **kwargs)
+    return make_engine("libre", server.url, backoff=kwargs.pop("backoff", 0.01), **kwargs)
 
 
 def prepared(write_digest, memory_folder, text=DIGEST):
@@ -136,7 +136,7 @@ def test_a_request_that_hangs_times_out_and_is_retried(write_digest, memory_fold
 def test_final_failure_is_reported_and_other_batches_are_kept(write_digest, memory_folder, server):
     _, papers = prepared(write_digest, memory_folder)
     server.faults.extend([503, 503])  # the first request fails twice: given up
-    result = run(plan(papers, memory_folder)[0], engine(server, attempts=2, batch_chars=5), concurrency=1)
+    result = run(plan(papers, memory_folder)[0], engine(server, attempts=2, max_bytes=5), concurrency=1)
     assert len(result.failures) == 1 and "gave up after 2 attempts" in result.failures[0]
     assert result.translated == 4
     plans, glossary, _ = plan(papers, memory_folder)
@@ -144,11 +144,23 @@ def test_final_failure_is_reported_and_other_batches_are_kept(write_digest, memo
     assert len({gap.split(": missing: ")[1] for gap in gaps}) == 1  # one source (used by both papers) left
 
 
-def test_broken_markup_from_the_provider_is_a_failure_not_a_crash(write_digest, memory_folder, server):
+def test_an_engine_that_strips_markup_degrades_line_by_line_and_never_stores_broken_tags(
+    write_digest, memory_folder, server
+):
+    from paper_digest.segments import check_translation
+
     _, papers = prepared(write_digest, memory_folder)
-    server.faults.extend(["mangle"] * 20)
+    server.faults.extend(["mangle"] * 20)  # every answer loses its numbered tags and placeholders
     result = run(plan(papers, memory_folder)[0], engine(server, attempts=1), concurrency=1)
-    assert result.failures and result.translated < 5
+    assert (result.failures, result.translated, result.piecewise) == ([], 5, 1)
+    alpha, _ = load_memory(paper_memory_path(memory_folder, "2408.00001"))
+    tagged = next(e for e in alpha.entries.values() if "<1>" in e.source)
+    assert tagged.notes and "piecewise" in tagged.notes[0] and not tagged.reviewed
+    assert tagged.target.startswith(fake_english("研究") + " <1>" + fake_english("视频分割") + "</1>")
+    for entry in alpha.entries.values():
+        check_translation(entry.source, entry.target)  # the source's own tags, always
+    text = alpha.path.read_text(encoding="utf-8")
+    assert "# machine translation assembled piecewise" in text and "#, fuzzy" in text
 
 
 def test_reviewed_entries_survive(write_digest, memory_folder, server):
@@ -208,7 +220,7 @@ def test_check_passes_on_the_committed_memory():
 def test_cli_run_killed_mid_way_keeps_its_progress(write_digest, memory_folder, server):
     """SIGKILL during a run leaves loadable catalogs holding every finished batch; the next run sends the rest."""
     path, papers = prepared(write_digest, memory_folder)
-    command = translate_command(server.url, path, memory_folder, "--concurrency", "1", "--batch-chars", "5")
+    command = translate_command(server.url, path, memory_folder, "--concurrency", "1", "--batch-bytes", "5")
     server.hang_after = 2  # two requests are answered, the third never is
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

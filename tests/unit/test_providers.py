@@ -2,7 +2,9 @@
 
 import pytest
 
-from paper_digest.providers import PROVIDERS, Engine, ProviderError, _tidy, batches, protect, unprotect
+from paper_digest.ladder import ProviderError
+from paper_digest.protection import protect, tidy, unprotect
+from paper_digest.providers import PROVIDERS, make_engine
 from paper_digest.segments import MarkupError
 
 
@@ -26,29 +28,29 @@ def test_a_dropped_protected_token_is_an_error():
         unprotect("fast", saved)
 
 
-def test_batches_respect_the_limit_and_keep_order():
-    texts = ["a" * 40, "b" * 40, "c" * 40, "d" * 200, "e"]
-    groups = batches(texts, limit=100)
-    assert groups == [["a" * 40, "b" * 40], ["c" * 40], ["d" * 200], ["e"]]
-    assert [t for g in groups for t in g] == texts
-
-
 @pytest.mark.parametrize(
     ("raw", "fixed"),
     [("< 1 >bold< / 1 > and < 2 / >", "<1>bold</1> and <2/>"), ("＜1＞x＜／1＞", "<1>x</1>")],
 )
 def test_tidy_repairs_spaced_placeholders(raw, fixed):
-    assert _tidy(raw) == fixed
+    assert tidy(raw) == fixed
 
 
 def test_required_providers_are_available():
     assert {"google", "deepl", "libre", "mymemory", "microsoft"} <= set(PROVIDERS)
-    assert PROVIDERS["google"].batch_chars < 5000  # Google rejects 5000 characters or more
+    assert PROVIDERS["google"].max_chars < 5000  # Google rejects 5000 characters or more
+
+
+def test_requests_are_sized_in_bytes_as_sent():
+    google = make_engine("google")
+    chinese = "视" * 600  # 5400 bytes URL-encoded: fits; 700 characters (6300 bytes) do not
+    assert google.fits([chinese]) and not google.fits(["视" * 700])
+    assert google.fits(["a" * 4500]) and not google.fits(["a" * 4501])  # and the provider's character limit
 
 
 def test_unknown_provider_and_missing_key(monkeypatch):
     with pytest.raises(ProviderError, match="unknown provider"):
-        Engine("babelfish")
+        make_engine("babelfish")
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
     with pytest.raises(ProviderError, match="DEEPL_API_KEY"):
-        Engine("deepl")
+        make_engine("deepl")

@@ -1,0 +1,111 @@
+"""One request to a translation service, retried with backoff, and stopped at once when the host is unreachable.
+
+Shared by the deep-translator adapters and the OpenAI-compatible provider. A
+rate limit, a server error, a timeout or a dropped connection is worth another
+try; a host whose name does not resolve, or that refuses the connection, is not:
+the run stops with one short line instead of minutes of retries and a URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from .ladder import ProviderError, Unreachable
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_ATTEMPTS = 5
+DEFAULT_BACKOFF = 1.0
+
+_NO_NAME = ("Name or service not known", "Temporary failure in name resolution", "nodename nor servname",
+            "getaddrinfo failed", "Failed to resolve", "No address associated with hostname")  # fmt: skip
+_REFUSED = ("Connection refused", "[Errno 111]", "actively refused")
+
+
+def _chain(error: BaseException) -> Iterable[BaseException]:
+    """The error and everything it wraps (causes, contexts, urllib3's `reason`, an exception in its args)."""
+    seen: set[int] = set()
+    todo = [error]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        todo += [arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]
+
+
+def unreachable(error: BaseException) -> str | None:
+    """'cannot resolve' or 'refused' when the error says the host could not be reached at all."""
+    text = " ".join(f"{type(e).__name__}: {e}" for e in _chain(error))
+    if any(isinstance(e, ConnectionRefusedError) for e in _chain(error)) or any(m in text for m in _REFUSED):
+        return "refused"
+    if "gaierror" in text or "NameResolutionError" in text or any(m in text for m in _NO_NAME):
+        return "cannot resolve"
+    return None
+
+
+def safe(error: BaseException | None, secrets: Iterable[str | None] = ()) -> str:
+    """An error message with any key removed and no request URL (they can be kilobytes of encoded text)."""
+    if error is None:
+        return "no answer"
+    message = str(error)
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "***")
+    if "?" in message and "http" in message:
+        message = message.split("?", 1)[0] + "?…"
+    return message if len(message) <= 300 else message[:299] + "…"
+
+
+class Retrying:
+    """Calls for one provider and host: counted, retried with exponential backoff and jitter."""
+
+    def __init__(
+        self,
+        name: str,
+        host: str,
+        attempts: int = DEFAULT_ATTEMPTS,
+        backoff: float = DEFAULT_BACKOFF,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.name, self.host = name, host
+        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+        self.requests = 0
+        self._lock = threading.Lock()
+
+    def call(self, request: Callable[[], str], retryable: tuple, secrets: Iterable[str | None] = ()) -> str:
+        last: BaseException | None = None
+        for attempt in range(self.attempts):
+            with self._lock:
+                self.requests += 1
+            try:
+                return request()
+            except ProviderError:
+                raise
+            except retryable as error:
+                cause = unreachable(error)
+                if cause == "cannot resolve":
+                    raise Unreachable(f"{self.name}: cannot resolve {self.host}: is the machine online?") from None
+                if cause == "refused":
+                    raise Unreachable(
+                        f"{self.name}: {self.host} refused the connection: is the server running?"
+                    ) from None
+                last = error
+            except Exception as error:  # deep-translator raises plain exceptions of its own too
+                raise ProviderError(f"{self.name}: {type(error).__name__}: {safe(error, secrets)}") from None
+            if attempt + 1 < self.attempts:
+                delay = self.backoff * 2**attempt * (1 + random.random() / 4)
+                logger.info("%s: %s; retrying in %.1f s", self.name, describe(last, secrets), delay)
+                self.sleep(delay)
+        raise ProviderError(f"{self.name}: gave up after {self.attempts} attempts: {describe(last, secrets)}")
+
+
+def describe(error: BaseException | None, secrets: Iterable[str | None] = ()) -> str:
+    return f"{type(error).__name__}: {safe(error, secrets)}" if error else "no answer"
