@@ -30,7 +30,7 @@ CONFIG = {
 }
 
 
-def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
+def _pelican(settings_file: Path, overrides: dict | None = None) -> list:
     """Build every language in-process; bad input ends the run with located messages, not a traceback."""
     from pelican.log import init as init_logging
 
@@ -46,6 +46,7 @@ def _pelican(settings_file: Path, overrides: dict | None = None) -> None:
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
     for report in reports:  # only now: a success line never precedes a failure
         print(report)
+    return reports
 
 
 SITE_OPTIONS = {
@@ -87,9 +88,15 @@ def rebuild(c):
 
 # The same option has the same short flag in every task: invoke gives each the first free letter of its
 # name, in the order of the parameters, so --seeds (-s) and --output (-o) come before --siteurl (-i).
-@task(help={"siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO", **SITE_OPTIONS})
-def publish(c, seeds="", output="", siteurl=""):
-    """Build the production site with absolute URLs under SITEURL; refuses missing translations."""
+@task(
+    help={
+        "siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO",
+        "strict": "refuse to build while any English is missing (exit 1) instead of publishing it as pending",
+        **SITE_OPTIONS,
+    }
+)
+def publish(c, seeds="", output="", siteurl="", strict=False):
+    """Build the production site with absolute URLs under SITEURL; missing English is published as pending."""
     siteurl = siteurl or os.environ.get("SITEURL", "")
     if not siteurl:
         raise Exit("publish needs the site's base URL: invoke publish --siteurl https://USER.github.io/REPO", code=2)
@@ -97,7 +104,11 @@ def publish(c, seeds="", output="", siteurl=""):
     if not siteurl.startswith(("https://", "http://")):
         raise Exit(f"--siteurl must be an absolute URL starting with https:// (got '{siteurl}')", code=2)
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
-    _pelican(CONFIG["settings_publish"], overrides)
+    if strict:
+        overrides["PAPER_DIGEST_REQUIRE_TRANSLATIONS"] = True
+    from paper_digest.summary import append_summary, publish_summary
+
+    append_summary(publish_summary(siteurl, _pelican(CONFIG["settings_publish"], overrides)))
 
 
 @task(
@@ -141,12 +152,16 @@ def inspect(c, paths):
         sys.stdout = None
 
 
-def _papers_or_exit(paths: list[str]):
-    """The papers in the order of the files and their lines (the site sorts them by date itself)."""
+def _papers_or_exit(paths: list[str], warnings: list | None = None):
+    """The papers in the order of the files and their lines (the site sorts them by date itself).
+
+    Warnings are printed, and added to `warnings` when given."""
     from paper_digest.load import digest_files
 
     papers, problems = load_papers(paths, str(CONFIG["registry"]))
     _report(problems)
+    if warnings is not None:
+        warnings += [str(problem) for problem in problems]
     order = {path: n for n, path in enumerate(digest_files(paths)[0])}
     return sorted(papers, key=lambda paper: (order.get(paper.source.path, len(order)), paper.source.line))
 
@@ -197,7 +212,8 @@ def translate(
     from paper_digest.providers import ProviderError, make_engine
     from paper_digest.translate import coverage, plan, prompt_terms, run, unreviewed
 
-    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])])
+    warnings: list[str] = []
+    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])], warnings)
     folder = Path(memory) if memory else CONFIG["memory"]
     if check or review:
         plans, glossary, problems = plan(papers, folder)
@@ -222,6 +238,7 @@ def translate(
             engine = make_engine(
                 provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
             )
+            added = [item.paper.arxiv_id for item in plans if item.missing and not item.memory.path.exists()]
             todo = len({source for item in plans for source in item.missing})
             with tqdm(total=todo, unit="seg", desc=f"translating ({engine.origin})", file=sys.stderr,
                       disable=not todo) as bar:  # fmt: skip
@@ -230,6 +247,17 @@ def translate(
         raise Exit(str(error), code=3) from None
     except ProviderError as error:
         raise Exit(str(error), code=2) from None
+    from paper_digest.summary import append_summary, translate_summary
+
+    pending = [(item.paper.arxiv_id, len(item.missing)) for item in plans if item.missing]
+    problems = [
+        *warnings,
+        *(f"failed: {f}" for f in result.failures),
+        *([f"stopped: {result.stopped}"] * bool(result.stopped)),
+    ]
+    append_summary(
+        translate_summary(engine.origin, result.translated, result.sent, result.piecewise, added, pending, problems)
+    )
     piecewise = f" ({result.piecewise} assembled piecewise, marked for review)" if result.piecewise else ""
     print(
         f"{result.translated} of {result.sent} segment(s) translated{piecewise} in {result.requests} request(s); "

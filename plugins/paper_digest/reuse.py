@@ -28,7 +28,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 
 from .cache import code_version
-from .feeds import LocalizedFeedWriter
+from .feeds import LocalizedFeedWriter, published
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class ReusingWriter(LocalizedFeedWriter):
 
         Only when no plugin listens for the feed signals: a linked feed is never generated.
         """
-        entries = elements[: self.settings["FEED_MAX_ITEMS"]]
+        entries = published(elements)[: self.settings["FEED_MAX_ITEMS"]]
         listened = signals.feed_generated.receivers or signals.feed_written.receivers
         if not path or listened or not all(hasattr(entry, "inputs_digest") for entry in entries):
             return super().write_feed(elements, context, path, url, feed_type, override_output, **kwargs)

@@ -204,6 +204,7 @@ class PaperArticle(Article):
                 self.paper_sections,
                 self.bibtex,
                 getattr(self, "translation", None),
+                getattr(self, "pending_in", None),
                 self.authors_shown,
                 self.affiliations_shown,
                 [brief(other) for other in getattr(self, "related", [])],
@@ -308,6 +309,8 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
         extra={
             "translation": english.status,
             "pending_blocks": english.pending_blocks,
+            "pending_segments": len(english.missing),
+            "pending_in": [generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")] if english.missing else [],
             "authors_shown": english.authors,
             "affiliations_shown": english.affiliations,
         },
@@ -456,9 +459,19 @@ def add_papers(generator) -> None:
     if settings.get("PAPER_DIGEST_SITE_PREFIX"):  # warnings once, from the main language's run
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
+    generator.paper_warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
     if babel_locale(settings).language == "zh":
         rendered = digests.rendered(papers)
         articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
+        for article in articles:
+            article.pending_in = []
+        if _translated_prefixes(settings) and _public(settings):  # hreflang only points at complete pages
+            glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
+            memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
+            english = digests.translated(papers, memory, english_context(options))
+            for article in articles:
+                if english[article.paper.arxiv_id].english.missing:
+                    article.pending_in = _translated_prefixes(settings)
     else:
         articles = _english_articles(generator, options, papers, digests)
     by_id = {article.paper.arxiv_id: article for article in articles}
@@ -480,6 +493,14 @@ def add_papers(generator) -> None:
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
+def _translated_prefixes(settings: dict) -> list[str]:
+    return [language.prefix for language in settings.get("PAPER_DIGEST_LANGUAGES") or [] if language.prefix]
+
+
+def _public(settings: dict) -> bool:
+    return settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
+
+
 def _english_articles(generator, options: dict, papers: list[Paper], digests: CachedDigests) -> list[Article]:
     glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
     memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
@@ -498,9 +519,11 @@ def _english_articles(generator, options: dict, papers: list[Paper], digests: Ca
         ]
     elif pending:
         listing = ", ".join(f"{paper.arxiv_id} ({count})" for paper, count in pending)
+        published = " (noindex, left out of the sitemap and the English feeds)" if _public(generator.settings) else ""
         logger.warning(
-            "English pending for %d paper(s), shown in Chinese where untranslated: %s. Run 'invoke translate'.",
+            "English pending for %d paper(s), shown in Chinese where untranslated%s: %s. Run 'invoke translate'.",
             len(pending),
+            published,
             listing,
         )
     _raise_fatal(problems)

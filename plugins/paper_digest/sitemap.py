@@ -20,8 +20,12 @@ def _pages(folder: Path, skip: set[str]) -> list[str]:
     return found
 
 
-def finish_site(sites: list[dict]) -> None:
-    """Files for the whole site: .nojekyll always; sitemap.xml and robots.txt when it has a public URL."""
+def finish_site(sites: list[dict], pending: dict[str, set[str]] | None = None) -> None:
+    """Files for the whole site: .nojekyll always; sitemap.xml and robots.txt when it has a public URL.
+
+    `pending` names, per language prefix, the pages published before their translation is complete:
+    they are noindex, so the sitemap lists neither them nor alternates pointing at them.
+    """
     main = sites[0]
     output = Path(main["OUTPUT_PATH"])
     (output / MARKER).write_text("", encoding="utf-8")
@@ -30,8 +34,11 @@ def finish_site(sites: list[dict]) -> None:
         return
     languages: list[Language] = main["PAPER_DIGEST_LANGUAGES"]
     prefixes = {lang.prefix for lang in languages if lang.prefix}
+    pending = pending or {}
     versions = {
-        lang.prefix: set(_pages(output / lang.prefix, prefixes if not lang.prefix else set())) for lang in languages
+        lang.prefix: set(_pages(output / lang.prefix, prefixes if not lang.prefix else set()))
+        - pending.get(lang.prefix, set())
+        for lang in languages
     }
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -58,16 +58,29 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
 
 
 @dataclass(frozen=True)
+class Pending:
+    """A paper whose page in a translated language is published incomplete (noindex, not in sitemap or feeds)."""
+
+    arxiv_id: str
+    page: str  # its page's path below the language's root: papers/ID/
+    segments: int  # how many segments still lack a translation
+
+
+@dataclass(frozen=True)
 class SiteReport:
     """One line per language for the person who ran the build (Pelican's own line names no language)."""
 
     lang: str
+    prefix: str
     papers: int
     tags: int
     seconds: float
+    pending: tuple[Pending, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.lang}: {self.papers} papers, {self.tags} tags, written in {self.seconds:.1f} s"
+        waiting = f", {len(self.pending)} awaiting translation" if self.pending else ""
+        return f"{self.lang}: {self.papers} papers{waiting}, {self.tags} tags, written in {self.seconds:.1f} s"
 
 
 def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
@@ -77,13 +90,19 @@ def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     from pelican.log import console
 
     shards: list[Shard] = []
-    counts = [0, 0]
+    found: dict = {}
 
     def collect(generators) -> None:
         for generator in generators:
             shards.extend(getattr(generator, "paper_search_shards", []))
             if isinstance(generator, ArticlesGenerator):
-                counts[:] = [len(generator.articles), len(generator.tags)]
+                found["counts"] = [len(generator.articles), len(generator.tags)]
+                found["warnings"] = tuple(getattr(generator, "paper_warnings", ()))
+                found["pending"] = tuple(
+                    Pending(a.paper.arxiv_id, a.url, a.pending_segments)
+                    for a in generator.articles
+                    if getattr(a, "translation", None) == "pending"
+                )
 
     start = time.perf_counter()
     signals.all_generators_finalized.connect(collect, weak=False)
@@ -93,7 +112,14 @@ def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     finally:
         console.quiet = quiet
         signals.all_generators_finalized.disconnect(collect)
-    report = SiteReport(settings["PAPER_DIGEST_HTML_LANG"], *counts, time.perf_counter() - start)
+    report = SiteReport(
+        settings["PAPER_DIGEST_HTML_LANG"],
+        settings["PAPER_DIGEST_SITE_PREFIX"],
+        *found.get("counts", [0, 0]),
+        time.perf_counter() - start,
+        found.get("pending", ()),
+        found.get("warnings", ()),
+    )
     return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 
 
@@ -189,7 +215,7 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
         settings["PAPER_DIGEST_PREVIOUS_STATE"] = str(state / prefix) if state else None
     try:
         reports = _build_sites(sites, alongside=retired.remove_in_background)
-        finish_site(sites)
+        finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
         new_state = bookkeeping.take_out(staging, [s["PAPER_DIGEST_SITE_PREFIX"] for s in sites], final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

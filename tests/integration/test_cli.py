@@ -98,7 +98,7 @@ def test_build_writes_the_site(tmp_path):
 UNTRANSLATED = "# New Paper\n[pdf](https://arxiv.org/abs/2409.00001)\n### 方法\n全新的句子。\n"
 
 
-def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
+def test_preview_warns_and_strict_publish_refuses_untranslated_papers(tmp_path):
     digest = tmp_path / "2024-09-02.txt"
     digest.write_text(UNTRANSLATED, encoding="utf-8")
     preview = invoke("build", "--seeds", str(digest), "--output", str(tmp_path / "preview"))
@@ -114,6 +114,7 @@ def test_preview_warns_and_publish_refuses_untranslated_papers(tmp_path):
         str(digest),
         "--output",
         str(tmp_path / "prod"),
+        "--strict",
     )
     assert production.returncode == 1
     assert f"{digest}:1: paper 2409.00001 has 1 untranslated segment(s): run 'invoke translate'" in production.stderr

@@ -46,7 +46,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
 
     import paper_digest.sites as sites
 
-    def finish_fails(built):
+    def finish_fails(built, pending):
         assert (Path(built[0]["OUTPUT_PATH"]) / "index.html").exists()  # every page is written, in staging
         raise DigestError([])
 
