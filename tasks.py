@@ -275,6 +275,18 @@ def translate(
         )
 
 
+@task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})
+def commit_data(c, push=False):
+    """Commit the translation memory as a bot when it changed (the daily workflow's step); print HEAD's sha."""
+    from paper_digest.committing import CommitError
+    from paper_digest.committing import commit_data as commit
+
+    try:
+        print(commit(ROOT, push=push))
+    except CommitError as error:
+        raise Exit(str(error), code=1) from None
+
+
 def _seconds(value: str, option: str) -> float:
     try:
         seconds = float(value)
@@ -306,9 +318,11 @@ def bench(c, papers=200, repeat=1, keep=False):
 
 @task
 def lint(c):
-    """ruff check and format check."""
+    """ruff check and format check; zizmor over the workflows (offline), nothing at medium or above."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check .", pty=False)
+    zizmor = Path(sys.executable).parent / "zizmor"
+    c.run(f"{zizmor} --offline --no-progress --min-severity medium {ROOT / '.github' / 'workflows'}", pty=False)
 
 
 @task(help={"args": "extra pytest arguments"})
