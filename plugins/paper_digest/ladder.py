@@ -42,8 +42,12 @@ class ProviderError(Exception):
     """A request that failed for good (after retries, or with an error retrying cannot fix)."""
 
 
-class Unreachable(ProviderError):
-    """The engine's host cannot be reached at all (no name resolution, connection refused): stop the run."""
+class StopRun(ProviderError):
+    """A failure no other request can escape (bad key, unknown model or endpoint): stop the whole run."""
+
+
+class Unreachable(StopRun):
+    """The engine's host cannot be reached at all (no name resolution, connection refused)."""
 
 
 class BatchMismatch(Exception):
@@ -108,12 +112,10 @@ class Translator:
         if len(texts) > 1:
             try:
                 answers = self.engine.send([p for p, _ in protected])
-            except BatchMismatch:
-                answers = None
-            except Unreachable:
+            except StopRun:
                 raise
-            except ProviderError as error:
-                return [Outcome(text, None, error=str(error)) for text in texts]
+            except (BatchMismatch, ProviderError):  # a failed batch costs only its faulty lines
+                answers = None
         outcomes = []
         for n, text in enumerate(texts):
             if answers is not None:
@@ -137,13 +139,13 @@ class Translator:
                 return Outcome(text, accept_unprotected(text, self._one(text)))
             except (MarkupError, BatchMismatch) as error:
                 last = error
-            except Unreachable:
+            except StopRun:
                 raise
             except ProviderError as error:
                 return Outcome(text, None, error=str(error))
         except (MarkupError, BatchMismatch) as error:
             last = error
-        except Unreachable:
+        except StopRun:
             raise
         except ProviderError as error:
             return Outcome(text, None, error=str(error))

@@ -25,7 +25,20 @@ from .retrying import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, Retryi
 KEY_ENV = "OPENAI_API_KEY"
 MAX_BYTES = 12000  # of the JSON array sent: small enough for any model's context and a quick answer
 MAX_ITEMS = 40
-RETRYABLE = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError)
+FINAL = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)  # key, model, URL
+
+
+class Busy(Exception):
+    """A 408 or 409 from the server: worth another try, like a 429 or a 5xx."""
+
+
+RETRYABLE = (
+    openai.RateLimitError,
+    openai.InternalServerError,
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+    Busy,
+)
 
 PROMPT = """You translate Chinese summaries of research papers into English for researchers.
 You receive a JSON array of strings. Answer with only a JSON array of the same length: at each
@@ -93,10 +106,15 @@ def openai_engine(
         ]
 
         def call() -> str:
-            response = client.chat.completions.create(model=model, messages=messages, temperature=0)
+            try:  # no temperature: some reasoning models refuse any but their own
+                response = client.chat.completions.create(model=model, messages=messages)
+            except openai.APIStatusError as error:
+                if error.status_code in (408, 409):
+                    raise Busy(str(error)) from error
+                raise
             return response.choices[0].message.content or ""
 
-        return parse_answer(retrying.call(call, RETRYABLE, [key]), len(lines))
+        return parse_answer(retrying.call(call, RETRYABLE, [key], FINAL), len(lines))
 
     def fits(lines: list[str], limit: int = limit) -> bool:
         return len(lines) <= MAX_ITEMS and len(json.dumps(lines, ensure_ascii=False).encode()) <= limit

@@ -9,6 +9,7 @@ lines of text and returns lines; the checks and fallbacks are the ladder's.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from deep_translator.exceptions import (
     TranslationNotFound,
 )
 
-from .ladder import BatchMismatch, Engine, ProviderError
+from .ladder import BatchMismatch, Engine, ProviderError, StopRun
 from .retrying import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, Retrying, safe
 
 # Exceptions worth another try: rate limits, server errors, timeouts, dropped connections, empty answers.
@@ -47,14 +48,9 @@ RETRYABLE = (
     ValueError,  # a body that is not the JSON the client expects
 )
 # ServerException hides the status code; these messages are the ones that are not worth retrying.
-_FINAL_SERVER_ERRORS = {
-    "ERR_BAD_REQUEST",
-    "ERR_KEY_INVALID",
-    "ERR_KEY_BLOCKED",
-    "ERR_TEXT_TOO_LONG",
-    "ERR_UNPROCESSABLE_TEXT",
-}
-FINAL = (ApiKeyException, AuthorizationException, NotValidLength)
+_FINAL_SERVER_ERRORS = {"ERR_BAD_REQUEST", "ERR_TEXT_TOO_LONG", "ERR_UNPROCESSABLE_TEXT"}
+_KEY_SERVER_ERRORS = {"ERR_KEY_INVALID", "ERR_KEY_BLOCKED"}
+AUTH = (ApiKeyException, AuthorizationException)  # no request will do better: the run stops
 
 
 @dataclass(frozen=True)
@@ -171,23 +167,32 @@ def deep_translator_engine(
         raise ProviderError(f"unknown provider '{name}': choose one of {choices}")
     spec = PROVIDERS[name]
     try:
-        client = spec.make(url)
+        spec.make(url)  # a bad key or URL is reported now, before any work
     except (ApiKeyException, AuthorizationException) as error:
         env = spec.key_env or "the provider's key variable"
         raise ProviderError(f"{name} needs an API key: set {env} in the environment ({type(error).__name__})") from None
     except Exception as error:  # a client that cannot even start: a bad URL
         raise ProviderError(f"cannot start the {name} client: {error}") from None
-    _install_timeout(client, timeout)
+    clients = threading.local()  # one client per thread: Google's and MyMemory's keep the text on the instance
+
+    def client():
+        if not hasattr(clients, "client"):
+            clients.client = spec.make(url)
+            _install_timeout(clients.client, timeout)
+        return clients.client
+
     limit = min(max_bytes or spec.max_bytes, spec.max_bytes)
     retrying = Retrying(name, spec.host(url), attempts=attempts, backoff=backoff, sleep=sleep)
     secrets = [os.environ.get(env) for env in (spec.key_env,) if env]
 
     def call(text: str) -> str:
         try:
-            answer = client.translate(text)
-        except FINAL as error:
+            answer = client().translate(text)
+        except NotValidLength as error:
             raise ProviderError(f"{name}: {type(error).__name__}: {safe(error, secrets)}") from None
         except ServerException as error:
+            if str(error) in _KEY_SERVER_ERRORS:
+                raise StopRun(f"{name}: {safe(error, secrets)}: check {spec.key_env or 'the key'}") from None
             if str(error) in _FINAL_SERVER_ERRORS:
                 raise ProviderError(f"{name}: {safe(error, secrets)}") from None
             raise
@@ -196,7 +201,7 @@ def deep_translator_engine(
         return str(answer)
 
     def send(lines: list[str]) -> list[str]:
-        answer = retrying.call(lambda: call("\n".join(lines)), RETRYABLE + (EmptyAnswer,), secrets)
+        answer = retrying.call(lambda: call("\n".join(lines)), RETRYABLE + (EmptyAnswer,), secrets, AUTH)
         if len(lines) == 1:
             return [answer]
         got = [line for line in answer.split("\n") if line.strip()]

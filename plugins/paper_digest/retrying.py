@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-from .ladder import ProviderError, Unreachable
+from .ladder import ProviderError, StopRun, Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,10 @@ class Retrying:
         self.requests = 0
         self._lock = threading.Lock()
 
-    def call(self, request: Callable[[], str], retryable: tuple, secrets: Iterable[str | None] = ()) -> str:
+    def call(
+        self, request: Callable[[], str], retryable: tuple, secrets: Iterable[str | None] = (), final: tuple = ()
+    ) -> str:
+        """`final` errors stop the whole run (a refused key, an unknown model); `retryable` ones are tried again."""
         last: BaseException | None = None
         for attempt in range(self.attempts):
             with self._lock:
@@ -89,6 +92,8 @@ class Retrying:
                 return request()
             except ProviderError:
                 raise
+            except final as error:
+                raise StopRun(f"{self.name}: {type(error).__name__}: {safe(error, secrets)}") from None
             except retryable as error:
                 cause = unreachable(error)
                 if cause == "cannot resolve":
@@ -101,10 +106,21 @@ class Retrying:
             except Exception as error:  # deep-translator raises plain exceptions of its own too
                 raise ProviderError(f"{self.name}: {type(error).__name__}: {safe(error, secrets)}") from None
             if attempt + 1 < self.attempts:
-                delay = self.backoff * 2**attempt * (1 + random.random() / 4)
+                delay = max(self.backoff * 2**attempt * (1 + random.random() / 4), _retry_after(last))
                 logger.info("%s: %s; retrying in %.1f s", self.name, describe(last, secrets), delay)
                 self.sleep(delay)
         raise ProviderError(f"{self.name}: gave up after {self.attempts} attempts: {describe(last, secrets)}")
+
+
+def _retry_after(error: BaseException | None, longest: float = 60.0) -> float:
+    """The wait a server asked for in a Retry-After header (seconds), if any, up to `longest`."""
+    for current in _chain(error) if error else ():
+        headers = getattr(getattr(current, "response", None), "headers", None) or {}
+        try:
+            return min(float(headers.get("retry-after", "")), longest)
+        except (TypeError, ValueError):
+            continue
+    return 0.0
 
 
 def describe(error: BaseException | None, secrets: Iterable[str | None] = ()) -> str:

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ladder import Engine, Outcome, Translator, Unreachable
+from .ladder import Engine, Outcome, StopRun, Translator
 from .memory import (
     Entry,
     Memory,
@@ -140,7 +140,7 @@ class RunResult:
     piecewise: int = 0
     requests: int = 0
     failures: list[str] = field(default_factory=list)
-    stopped: str = ""  # why the run stopped early (the engine could not be reached)
+    stopped: str = ""  # why the run stopped early (the engine cannot be reached, refuses the key…)
     saved_files: set[Path] = field(default_factory=set)
 
 
@@ -215,7 +215,7 @@ def run(
                 pending.discard(future)
                 try:
                     apply(future.result())
-                except Unreachable as error:
+                except StopRun as error:
                     result.stopped = str(error)
                     for other in pending:
                         other.cancel()

@@ -127,3 +127,21 @@ def test_the_llm_prompt_lists_only_the_terms_of_the_batch_and_answers_are_checke
     for bad in ('["a"]', "not json", '{"a": 1}', "[1, 2]"):
         with pytest.raises(BatchMismatch):
             parse_answer(bad, 2)
+
+
+def test_a_batch_the_provider_rejects_costs_only_the_line_it_rejects():
+    def answer(lines):
+        if len(lines) > 1 or "坏" in lines[0]:
+            return ProviderError("fake: HTTP 400 (content policy)")
+        return [english(lines[0])]
+
+    outcomes = Translator(engine(answer)).translate([NAMED, "坏句子", "模型很快"])
+    assert [o.target for o in outcomes] == ["SAM 2 the model is fast", None, "the model is fast"]
+    assert "content policy" in outcomes[1].error
+
+
+def test_a_refused_key_stops_the_run():
+    from paper_digest.ladder import StopRun
+
+    with pytest.raises(StopRun):
+        Translator(engine(lambda lines: StopRun("fake: AuthenticationError"))).translate([NAMED, TAGGED])

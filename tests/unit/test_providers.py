@@ -54,3 +54,39 @@ def test_unknown_provider_and_missing_key(monkeypatch):
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
     with pytest.raises(ProviderError, match="DEEPL_API_KEY"):
         make_engine("deepl")
+
+
+def test_threads_never_get_each_others_answers(monkeypatch):
+    """Google's client keeps the text on the instance (`_url_params`): each thread needs its own."""
+    import html
+    import threading
+    import time
+
+    from paper_digest import providers
+
+    class Response:
+        status_code = 200
+
+        def __init__(self, text):
+            self.text = text
+
+        def close(self):
+            pass
+
+    def slow_get(url, params=None, **kwargs):
+        time.sleep(0.02)  # another thread may change a shared client's parameters meanwhile
+        return Response(f'<div class="t0">EN[{html.escape(params["q"])}]</div>')
+
+    monkeypatch.setattr(providers.requests, "get", slow_get)
+    engine = make_engine("google", timeout=5)
+    answers = {}
+
+    def work(n):
+        answers[n] = engine.send([f"第{n}句"])[0]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == {n: f"EN[第{n}句]" for n in range(8)}
