@@ -156,7 +156,7 @@ class Translator:
     def _piecewise(self, text: str, last: Exception) -> Outcome:
         parts = runs(text)
         wanted = list(dict.fromkeys(p for p in parts if not is_tag(p) and needs_words(p)))
-        pieces = dict(zip(wanted, self._batch(wanted), strict=True)) if wanted else {}
+        pieces = dict(zip(wanted, self.translate(wanted), strict=True)) if wanted else {}  # a long run is cut too
         failed = [outcome for outcome in pieces.values() if outcome.target is None]
         if failed:
             return Outcome(text, None, error=f"{last}; piecewise: {failed[0].error}")

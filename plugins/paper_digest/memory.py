@@ -22,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from filelock import FileLock, Timeout
 
 from .files import write_atomically
-from .model import Location, Problem
+from .model import Location, Problem, shown_path
 from .segments import MarkupError, Segment, check_translation
 
 FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # keeps headers constant: files diff only by entries
@@ -67,7 +67,8 @@ def memory_lock(folder: Path, wait: float):
         lock.acquire(timeout=wait)
     except Timeout:
         raise MemoryBusy(
-            f"another translate run is writing {folder} (lock file {folder / '.lock'}); "
+            f"another translate run is writing {shown_path(str(folder))} (lock file "
+            f"{shown_path(str(folder / '.lock'))}); "
             "wait for it to finish, or pass --wait SECONDS to wait longer"
         ) from None
     try:

@@ -15,11 +15,11 @@ class Location:
     line: int
 
     def __str__(self) -> str:
-        path = _shown(self.path)
+        path = shown_path(self.path)
         return f"{path}:{self.line}" if self.line else path
 
 
-def _shown(path: str) -> str:
+def shown_path(path: str) -> str:
     """A path below the working directory as the user would type it (seeds/x.txt), others as they are."""
     if not os.path.isabs(path):
         return path

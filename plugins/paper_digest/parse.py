@@ -18,6 +18,7 @@ from .people import dedupe, parse_people, split_affiliations, split_names
 from .text import (
     CJK,
     alnum_key,
+    hidden_emails,
     scrub_emails,
     split_outside_brackets,
     strip_bullet,
@@ -151,6 +152,14 @@ def _remove_emails(lines: list[str], path: str) -> list[Problem]:
     warnings = []
     for i, line in enumerate(lines):
         clean, addresses = scrub_emails(line)
+        warnings += [
+            Problem(
+                Location(path, i + 1),
+                f"an e-mail address is split by Markdown markup or a backslash ({hidden}): it would be "
+                "published; delete it from the digest",
+            )
+            for hidden in hidden_emails(clean)
+        ]
         if addresses:
             lines[i] = clean
             warnings += [

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from .segments import MarkupError, check_translation
+from .text import CJK
 
 # Latin names, numbers and ids pass through untouched: a provider sees a placeholder instead.
 # Numbers followed by a Chinese numeral unit (20亿) are left for the provider to convert.
+# An entity (&amp;, &#64;) stays whole: its name is not a Latin word.
 _PROTECT = re.compile(
-    r"<\d+\s*/?>|</\d+>"
-    r"|(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9.+\-_/@]*(?:[ ][A-Za-z0-9][A-Za-z0-9.+\-_/@]*)*%?"
+    r"<\d+\s*/?>|</\d+>|&#?\w+;"
+    r"|(?<![A-Za-z0-9&#])[A-Za-z0-9][A-Za-z0-9.+\-_/@]*(?:[ ][A-Za-z0-9][A-Za-z0-9.+\-_/@]*)*%?"
     r"(?![A-Za-z0-9.%+\-_/@亿万千百])"
 )
 _PLACEHOLDER = re.compile(r"<(\d+)\s*/>|<(\d+)>|</(\d+)>")
@@ -39,7 +42,7 @@ def protect(segment: str) -> tuple[str, dict[int, str]]:
     def swap(match: re.Match) -> str:
         nonlocal next_number
         text = match.group(0)
-        if _PLACEHOLDER.fullmatch(text):
+        if _PLACEHOLDER.fullmatch(text) or text.startswith("&"):
             return text
         saved[next_number] = text
         next_number += 1
@@ -49,15 +52,17 @@ def protect(segment: str) -> tuple[str, dict[int, str]]:
 
 
 def unprotect(text: str, saved: dict[int, str]) -> str:
+    """Put the protected text back; every placeholder must come back exactly once."""
+    seen = Counter(int(m.group(1)) for m in _PLACEHOLDER.finditer(text) if m.group(1))
+    missing = [value for number, value in saved.items() if seen[number] != 1]
+    if missing:
+        raise DroppedTokens("the translation dropped or repeated protected text: " + ", ".join(missing))
+
     def swap(match: re.Match) -> str:
         number = int(match.group(1)) if match.group(1) else None
         return saved.get(number, match.group(0)) if number is not None else match.group(0)
 
-    restored = _PLACEHOLDER.sub(swap, text)
-    missing = [v for k, v in saved.items() if v not in restored]
-    if missing:
-        raise DroppedTokens("the translation dropped protected text: " + ", ".join(missing))
-    return restored
+    return _PLACEHOLDER.sub(swap, text)
 
 
 def tidy(text: str) -> str:
@@ -80,11 +85,16 @@ def accept_unprotected(segment: str, answer: str) -> str:
     """An answer to the segment sent as it is: its tags must match and its Latin names and numbers be there."""
     result = tidy(answer)
     check_translation(segment, result)
-    _, saved = protect(segment)
-    missing = [value for value in saved.values() if value not in result]
+    wanted = Counter(protect(segment)[1].values())
+    missing = sorted(value for value, count in wanted.items() if _occurrences(value, result) < count)
     if missing:
         raise DroppedTokens("the translation dropped: " + ", ".join(missing))
     return result
+
+
+def _occurrences(value: str, text: str) -> int:
+    """How often a name or number stands in `text` on its own (GPT-4 is not in GPT-4o)."""
+    return len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])", text))
 
 
 def runs(segment: str) -> list[str]:
@@ -98,7 +108,7 @@ def is_tag(part: str) -> bool:
 
 def needs_words(text: str) -> bool:
     """Whether a piece of text has anything for a translator (Chinese); names, numbers, punctuation do not."""
-    return bool(re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]", html.unescape(text)))
+    return bool(CJK.search(html.unescape(text)))
 
 
 _WESTERN = str.maketrans(
@@ -155,18 +165,18 @@ def _pack(pieces: list[str], fits) -> list[str]:
     return packed
 
 
+_UNIT = re.compile(r"<\d+/?>|</\d+>|&#?\w+;|[A-Za-z0-9][A-Za-z0-9.+\-_/@%]*|.", re.S)
+
+
 def _hard_cut(segment: str, fits) -> list[str]:
-    """The last resort for a sentence longer than a request: cut between characters outside tags."""
+    """The last resort for a sentence longer than a request: cut between characters, never inside a tag pair,
+    a name or number (MRR@10) or an entity."""
     pieces, current = [], ""
-    for part in runs(segment):
-        if is_tag(part):
-            current += part
-            continue
-        for char in part:
-            if current and not fits(current + char) and _balanced(current):
-                pieces.append(current)
-                current = ""
-            current += char
+    for unit in _UNIT.findall(segment):
+        if current and _balanced(current) and not fits(current + unit):
+            pieces.append(current)
+            current = ""
+        current += unit
     if current:
         pieces.append(current)
     return pieces

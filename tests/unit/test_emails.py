@@ -97,3 +97,19 @@ def test_the_parser_reports_each_removed_address_with_its_line():
     ]
     assert "pass@1达到72.5%，联系 。" in papers[0].sections[0].markdown
     assert "MRR@10上提升" in papers[0].sections[0].markdown
+
+
+def test_an_address_after_a_slash_is_still_an_address():
+    assert scrub_emails("zhang@pku.edu.cn/li@pku.edu.cn") == ("/", ["zhang@pku.edu.cn", "li@pku.edu.cn"])
+    assert scrub_emails("邮箱/alice@example.org") == ("邮箱/", ["alice@example.org"])
+    assert scrub_emails("https://medium.com/@author/post") == ("https://medium.com/@author/post", [])
+
+
+def test_an_address_split_by_markup_stops_the_build_with_its_line():
+    digest = (
+        "# A Paper\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)\n"
+        "### 主要发现\n联系 carol@**example**.org 或 bob\\@example.com。\n"
+    )
+    _, problems = parse_digest(digest, "d.txt")
+    assert [(str(p.location), p.fatal) for p in problems] == [("d.txt:4", True), ("d.txt:4", True)]
+    assert "carol@example.org" in problems[0].message and "bob@example.com" in problems[1].message

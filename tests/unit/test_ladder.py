@@ -145,3 +145,10 @@ def test_a_refused_key_stops_the_run():
 
     with pytest.raises(StopRun):
         Translator(engine(lambda lines: StopRun("fake: AuthenticationError"))).translate([NAMED, TAGGED])
+
+
+def test_a_hard_cut_never_splits_a_name_a_number_or_an_entity():
+    text = "在MRR@10上提升&amp;超过GPT-4o很多很多"
+    parts = split_long(text, lambda piece: len(piece) <= 6)
+    assert "".join(parts) == text
+    assert "MRR@10" in parts and "&amp;" in parts and "GPT-4o" in parts

@@ -90,3 +90,26 @@ def test_threads_never_get_each_others_answers(monkeypatch):
     for thread in threads:
         thread.join()
     assert answers == {n: f"EN[第{n}句]" for n in range(8)}
+
+
+@pytest.mark.parametrize("answer", ["tested on <2/>", "tested on <2/> and <2/>", "tested on <1/>, <1/> and <2/>"])
+def test_every_placeholder_must_come_back_exactly_once(answer):
+    from paper_digest.protection import accept
+
+    segment = "在 GPT-4 和 GPT-4o 上测试"
+    text, saved = protect(segment)
+    with pytest.raises(MarkupError):
+        accept(segment, answer, saved)
+    assert accept(segment, "tested on <1/> and <2/>", saved) == "tested on GPT-4 and GPT-4o"
+
+
+def test_an_unprotected_answer_must_keep_every_name_on_its_own():
+    from paper_digest.protection import accept_unprotected
+
+    with pytest.raises(MarkupError, match="GPT-4$"):
+        accept_unprotected("在 GPT-4 和 GPT-4o 上测试", "tested on GPT-4o")  # GPT-4 is not in GPT-4o
+    assert accept_unprotected("在 GPT-4 和 GPT-4o 上测试", "on GPT-4 and GPT-4o") == "on GPT-4 and GPT-4o"
+
+
+def test_entities_stay_whole():
+    assert protect("R&amp;D在&lt; 5%时") == ("<1/>&amp;<2/>在&lt; <3/>时", {1: "R", 2: "D", 3: "5%"})
