@@ -14,7 +14,8 @@ from support import ROOT, publish
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium here; GitHub's Ubuntu runners ship Google Chrome instead.
+CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
