@@ -36,6 +36,15 @@ MEMORY = ROOT / "content" / "translations"
 
 
 @pytest.fixture
+def memory_folder(tmp_path):
+    """An empty translation memory with the project's glossary, to translate into."""
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    shutil.copy(MEMORY / "glossary.po", folder / "glossary.po")
+    return folder
+
+
+@pytest.fixture
 def site(tmp_path):
     """Build both languages with the project's theme and plugin; returns the output folder.
 

@@ -130,25 +130,24 @@ class Translator:
     def _one(self, text: str) -> str:
         return self.engine.send([text])[0]
 
+    def _rung(self, answer: Callable[[], str]) -> tuple[str | None, Exception | None]:
+        """One rung: the accepted answer, or why it was refused (a ProviderError ends the ladder)."""
+        try:
+            return answer(), None
+        except (MarkupError, BatchMismatch) as error:
+            return None, error
+
     def _alone(self, text: str, protected: tuple[str, dict[int, str]]) -> Outcome:
         try:
-            return Outcome(text, accept(text, self._one(protected[0]), protected[1]))
-        except DroppedTokens as error:
-            last: Exception = error
-            try:
-                return Outcome(text, accept_unprotected(text, self._one(text)))
-            except (MarkupError, BatchMismatch) as error:
-                last = error
-            except StopRun:
-                raise
-            except ProviderError as error:
-                return Outcome(text, None, error=str(error))
-        except (MarkupError, BatchMismatch) as error:
-            last = error
+            target, last = self._rung(lambda: accept(text, self._one(protected[0]), protected[1]))
+            if target is None and isinstance(last, DroppedTokens):  # the placeholders were what got lost
+                target, last = self._rung(lambda: accept_unprotected(text, self._one(text)))
         except StopRun:
             raise
         except ProviderError as error:
             return Outcome(text, None, error=str(error))
+        if target is not None:
+            return Outcome(text, target)
         if any(is_tag(part) for part in runs(text)):
             return self._piecewise(text, last)
         return Outcome(text, None, error=str(last))

@@ -13,14 +13,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
-from collections.abc import Callable
 from urllib.parse import urlparse
 
 import openai
 
 from .ladder import BatchMismatch, Engine, ProviderError
-from .retrying import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, Retrying
+from .retrying import DEFAULT_OPTIONS, RequestOptions, Retrying
 
 KEY_ENV = "OPENAI_API_KEY"
 MAX_BYTES = 12000  # of the JSON array sent: small enough for any model's context and a quick answer
@@ -76,14 +74,7 @@ def parse_answer(content: str | None, count: int) -> list[str]:
 
 
 def openai_engine(
-    url: str | None,
-    model: str | None,
-    terms: dict[str, str] | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    attempts: int = DEFAULT_ATTEMPTS,
-    backoff: float = DEFAULT_BACKOFF,
-    max_bytes: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    url: str | None, model: str | None, terms: dict[str, str] | None = None, options: RequestOptions = DEFAULT_OPTIONS
 ) -> Engine:
     key = os.environ.get(KEY_ENV)
     if not key:
@@ -91,12 +82,12 @@ def openai_engine(
     if not model:
         raise ProviderError("openai needs a model: --model NAME (e.g. gpt-4o-mini, deepseek-chat, qwen-plus)")
     try:
-        client = openai.OpenAI(api_key=key, base_url=url or None, timeout=timeout, max_retries=0)
+        client = openai.OpenAI(api_key=key, base_url=url or None, timeout=options.timeout, max_retries=0)
     except openai.OpenAIError as error:
         raise ProviderError(f"cannot start the openai client: {error}") from None
     host = urlparse(url).netloc if url else "api.openai.com"
-    retrying = Retrying("openai", host, attempts=attempts, backoff=backoff, sleep=sleep)
-    limit = min(max_bytes or MAX_BYTES, MAX_BYTES)
+    retrying = Retrying("openai", host, options)
+    limit = min(options.max_bytes or MAX_BYTES, MAX_BYTES)
     terms = terms or {}
 
     def send(lines: list[str]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote_plus, urlparse
@@ -35,7 +34,7 @@ from deep_translator.exceptions import (
 )
 
 from .ladder import BatchMismatch, Engine, ProviderError, StopRun
-from .retrying import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, Retrying, safe
+from .retrying import DEFAULT_OPTIONS, RequestOptions, Retrying, safe
 
 # Exceptions worth another try: rate limits, server errors, timeouts, dropped connections, empty answers.
 RETRYABLE = (
@@ -152,15 +151,7 @@ class EmptyAnswer(Exception):
     """The provider answered None or an empty string."""
 
 
-def deep_translator_engine(
-    name: str,
-    url: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    attempts: int = DEFAULT_ATTEMPTS,
-    backoff: float = DEFAULT_BACKOFF,
-    max_bytes: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Engine:
+def deep_translator_engine(name: str, url: str | None = None, options: RequestOptions = DEFAULT_OPTIONS) -> Engine:
     """An engine whose batch is one request of lines joined by newlines (what these engines translate)."""
     if name not in PROVIDERS:
         choices = ", ".join(sorted([*PROVIDERS, "openai"]))
@@ -178,11 +169,11 @@ def deep_translator_engine(
     def client():
         if not hasattr(clients, "client"):
             clients.client = spec.make(url)
-            _install_timeout(clients.client, timeout)
+            _install_timeout(clients.client, options.timeout)
         return clients.client
 
-    limit = min(max_bytes or spec.max_bytes, spec.max_bytes)
-    retrying = Retrying(name, spec.host(url), attempts=attempts, backoff=backoff, sleep=sleep)
+    limit = min(options.max_bytes or spec.max_bytes, spec.max_bytes)
+    retrying = Retrying(name, spec.host(url), options)
     secrets = [os.environ.get(env) for env in (spec.key_env,) if env]
 
     def call(text: str) -> str:
@@ -218,9 +209,11 @@ def deep_translator_engine(
 
 
 def make_engine(name: str, url: str | None = None, model: str | None = None, terms=None, **options) -> Engine:
-    """The engine for a provider name: openai (any OpenAI-compatible endpoint) or a deep-translator one."""
+    """The engine for a provider name: openai (any OpenAI-compatible endpoint) or a deep-translator one.
+
+    `options` are RequestOptions' fields (timeout, attempts, backoff, max_bytes, sleep)."""
     if name == "openai":
         from .llm import openai_engine  # the openai client is only loaded when asked for
 
-        return openai_engine(url, model, terms, **options)
-    return deep_translator_engine(name, url, **options)
+        return openai_engine(url, model, terms, RequestOptions(**options))
+    return deep_translator_engine(name, url, RequestOptions(**options))

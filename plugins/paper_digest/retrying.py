@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from .ladder import ProviderError, StopRun, Unreachable
 
@@ -21,6 +22,21 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ATTEMPTS = 5
 DEFAULT_BACKOFF = 1.0
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """How an engine sends: per-request timeout, attempts and backoff, a smaller batch size if asked."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    attempts: int = DEFAULT_ATTEMPTS
+    backoff: float = DEFAULT_BACKOFF
+    max_bytes: int | None = None
+    sleep: Callable[[float], None] = time.sleep
+
+
+DEFAULT_OPTIONS = RequestOptions()
+
 
 _NO_NAME = ("Name or service not known", "Temporary failure in name resolution", "nodename nor servname",
             "getaddrinfo failed", "Failed to resolve", "No address associated with hostname")  # fmt: skip
@@ -67,16 +83,9 @@ def safe(error: BaseException | None, secrets: Iterable[str | None] = ()) -> str
 class Retrying:
     """Calls for one provider and host: counted, retried with exponential backoff and jitter."""
 
-    def __init__(
-        self,
-        name: str,
-        host: str,
-        attempts: int = DEFAULT_ATTEMPTS,
-        backoff: float = DEFAULT_BACKOFF,
-        sleep: Callable[[float], None] = time.sleep,
-    ):
+    def __init__(self, name: str, host: str, options: RequestOptions = DEFAULT_OPTIONS):
         self.name, self.host = name, host
-        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+        self.attempts, self.backoff, self.sleep = options.attempts, options.backoff, options.sleep
         self.requests = 0
         self._lock = threading.Lock()
 

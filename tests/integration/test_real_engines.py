@@ -47,14 +47,6 @@ Llama 3 模型家族
 
 
 @pytest.fixture
-def memory_folder(tmp_path):
-    folder = tmp_path / "translations"
-    folder.mkdir()
-    shutil.copy(ROOT / "content" / "translations" / "glossary.po", folder / "glossary.po")
-    return folder
-
-
-@pytest.fixture
 def digests(tmp_path):
     folder = tmp_path / "seeds"
     folder.mkdir()

@@ -2,7 +2,6 @@
 deep-translator's real LibreTranslator client. No test touches the internet."""
 
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -41,14 +40,6 @@ SAM 2在任务上更快6倍。
 def server():
     with LibreServer() as running:
         yield running
-
-
-@pytest.fixture
-def memory_folder(tmp_path):
-    folder = tmp_path / "translations"
-    folder.mkdir()
-    shutil.copy(ROOT / "content" / "translations" / "glossary.po", folder / "glossary.po")
-    return folder
 
 
 def engine(server, **kwargs):
