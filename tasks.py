@@ -14,8 +14,8 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from paper_digest.load import load_papers  # noqa: E402
-from paper_digest.model import DigestError  # noqa: E402
+from paper_digest.digest.load import load_papers  # noqa: E402
+from paper_digest.digest.model import DigestError  # noqa: E402
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -34,7 +34,7 @@ def _pelican(settings_file: Path, overrides: dict | None = None) -> list:
     """Build every language in-process; bad input ends the run with located messages, not a traceback."""
     from pelican.log import init as init_logging
 
-    from paper_digest.sites import build_all
+    from paper_digest.build.sites import build_all
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
@@ -73,7 +73,7 @@ def build(c, seeds="", output=""):
 @task
 def clean(c):
     """Remove output/, and the staging folder and replaced site kept beside it."""
-    from paper_digest.sites import folders_beside
+    from paper_digest.build.sites import folders_beside
 
     output = Path(CONFIG["output"])
     for folder in (output, *folders_beside(output)):
@@ -106,7 +106,7 @@ def publish(c, seeds="", output="", siteurl="", strict=False):
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
     if strict:
         overrides["PAPER_DIGEST_REQUIRE_TRANSLATIONS"] = True
-    from paper_digest.summary import append_summary, publish_summary
+    from paper_digest.build.summary import append_summary, publish_summary
 
     append_summary(publish_summary(siteurl, _pelican(CONFIG["settings_publish"], overrides)))
 
@@ -156,7 +156,7 @@ def _papers_or_exit(paths: list[str], warnings: list | None = None):
     """The papers in the order of the files and their lines (the site sorts them by date itself).
 
     Warnings are printed, and added to `warnings` when given."""
-    from paper_digest.load import digest_files
+    from paper_digest.digest.load import digest_files
 
     papers, problems = load_papers(paths, str(CONFIG["registry"]))
     _report(problems)
@@ -207,10 +207,10 @@ def translate(
     """Fill the translation memory's missing and stale segments through a machine-translation provider."""
     from tqdm import tqdm
 
-    from paper_digest.load import read_registry
-    from paper_digest.memory import MemoryBusy, memory_lock
-    from paper_digest.providers import ProviderError, make_engine
-    from paper_digest.translate import coverage, plan, prompt_terms, run, unreviewed
+    from paper_digest.digest.load import read_registry
+    from paper_digest.translation.memory import MemoryBusy, memory_lock
+    from paper_digest.translation.providers import ProviderError, make_engine
+    from paper_digest.translation.translate import coverage, plan, prompt_terms, run, unreviewed
 
     warnings: list[str] = []
     papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])], warnings)
@@ -247,7 +247,7 @@ def translate(
         raise Exit(str(error), code=3) from None
     except ProviderError as error:
         raise Exit(str(error), code=2) from None
-    from paper_digest.summary import append_summary, translate_summary
+    from paper_digest.build.summary import append_summary, translate_summary
 
     pending = [(item.paper.arxiv_id, len(item.missing)) for item in plans if item.missing]
     problems = [
@@ -278,8 +278,8 @@ def translate(
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})
 def commit_data(c, push=False):
     """Commit the translation memory as a bot when it changed (the daily workflow's step); print HEAD's sha."""
-    from paper_digest.committing import CommitError
-    from paper_digest.committing import commit_data as commit
+    from paper_digest.translation.committing import CommitError
+    from paper_digest.translation.committing import commit_data as commit
 
     try:
         print(commit(ROOT, push=push))

@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from paper_digest.sites import build_all  # noqa: E402
+from paper_digest.build.sites import build_all  # noqa: E402
 
 
 def main(seeds: str, content: str, output: str, *flags: str) -> None:

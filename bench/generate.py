@@ -18,13 +18,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from paper_digest.load import load_papers
-from paper_digest.memory import Entry, Memory, glossary_path, load_memory, paper_memory_path, save_memory
-from paper_digest.model import Paper
-from paper_digest.parse import parse_digest
-from paper_digest.render import SectionRenderer
-from paper_digest.segments import paper_segments
-from paper_digest.text import CJK, scrub_emails
+from paper_digest.digest.load import load_papers
+from paper_digest.digest.model import Paper
+from paper_digest.digest.parse import parse_digest
+from paper_digest.digest.render import SectionRenderer
+from paper_digest.digest.text import CJK, scrub_emails
+from paper_digest.translation.memory import Entry, Memory, glossary_path, load_memory, paper_memory_path, save_memory
+from paper_digest.translation.segments import paper_segments
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIGEST = ROOT / "seeds" / "000_263217c7a4351fe0.txt"

@@ -8,7 +8,7 @@ from support import REGISTRY, ROOT
 
 @pytest.fixture
 def registry():
-    from paper_digest.load import read_registry
+    from paper_digest.digest.load import read_registry
 
     registry, problems = read_registry(str(REGISTRY))
     assert problems == []
@@ -50,7 +50,7 @@ def site(tmp_path):
 
     `memory` defaults to the committed translation memory; pass a folder to use another.
     """
-    from paper_digest.sites import build_all
+    from paper_digest.build.sites import build_all
 
     content = tmp_path / "content"
     content.mkdir()

@@ -2,9 +2,12 @@
 
 from pelican import signals
 
-from .languages import install_language_helpers
-from .reuse import reusing_writer, save_page_manifest
-from .site import add_papers, add_tag_counts, install_theme_helpers, write_bibliographies
+from .site.bibfiles import write_bibliographies
+from .site.languages import install_language_helpers
+from .site.papers import add_papers
+from .site.tags import add_tag_counts
+from .site.theme import install_theme_helpers
+from .speed.reuse import reusing_writer, save_page_manifest
 
 
 def register():

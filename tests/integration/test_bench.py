@@ -9,8 +9,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate, load_templates  # noqa: E402
 
-from paper_digest.load import load_papers  # noqa: E402
-from paper_digest.translate import coverage, plan  # noqa: E402
+from paper_digest.digest.load import load_papers  # noqa: E402
+from paper_digest.translation.translate import coverage, plan  # noqa: E402
 
 LINE = re.compile(
     r"^papers=20 ours_s=[\d.]+ warm_s=[\d.]+ pelican_s=[\d.]+ hugo_s=[\d.]+ "

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from paper_digest.sites import build_all
+from paper_digest.build.sites import build_all
 from support import REGISTRY, ROOT, SEEDS, soup
 
 SAM2 = "2408.00714"
@@ -124,8 +124,8 @@ def test_a_cache_with_entries_missing_builds_the_same_site(project):
 
 
 def test_a_digest_edited_during_a_build_is_reported_not_cached_under_its_old_key(project):
-    from paper_digest.model import DigestError
-    from paper_digest.site import CachedDigests
+    from paper_digest.digest.model import DigestError
+    from paper_digest.speed.digests import CachedDigests
 
     digest = project / "seeds" / "digest.txt"
     text = digest.read_text(encoding="utf-8")

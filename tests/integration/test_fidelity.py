@@ -54,8 +54,8 @@ def tokens(markdown: str) -> Counter:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from paper_digest.load import load_papers
-    from paper_digest.sites import build_all
+    from paper_digest.build.sites import build_all
+    from paper_digest.digest.load import load_papers
     from support import ROOT
 
     root = tmp_path_factory.mktemp("fidelity")
@@ -81,7 +81,7 @@ def built(tmp_path_factory):
         },
     )
     papers, problems = load_papers([str(seeds)], str(content / "tags.toml"))
-    with mock.patch("paper_digest.parse.scrub_emails", lambda text: (text, [])):  # the text as written
+    with mock.patch("paper_digest.digest.parse.scrub_emails", lambda text: (text, [])):  # the text as written
         written, _ = load_papers([str(seeds)], str(content / "tags.toml"))
     return output, papers, problems, {paper.arxiv_id: paper for paper in written}
 

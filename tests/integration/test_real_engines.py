@@ -18,10 +18,10 @@ import pytest
 from openai_server import OpenAIServer
 
 from libre_server import LibreServer, fake_english, like_a_real_engine
-from paper_digest.load import load_papers
-from paper_digest.memory import Entry, load_memory, paper_memory_path, save_memory
-from paper_digest.segments import check_translation
-from paper_digest.translate import coverage, plan
+from paper_digest.digest.load import load_papers
+from paper_digest.translation.memory import Entry, load_memory, paper_memory_path, save_memory
+from paper_digest.translation.segments import check_translation
+from paper_digest.translation.translate import coverage, plan
 from support import REGISTRY, ROOT, SEEDS, soup, translate_command
 
 NEW_DIGEST = """# Llama 3: A Herd of Models
@@ -182,8 +182,8 @@ def test_an_unreachable_host_fails_within_the_timeout_with_one_short_line(tmp_pa
 
 
 def test_a_name_that_does_not_resolve_stops_at_once(monkeypatch):
-    from paper_digest.ladder import Unreachable
-    from paper_digest.providers import make_engine
+    from paper_digest.translation.ladder import Unreachable
+    from paper_digest.translation.providers import make_engine
 
     def no_dns(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

@@ -2,7 +2,7 @@
 
 import shutil
 
-from paper_digest.sites import build_all
+from paper_digest.build.sites import build_all
 from support import REGISTRY, ROOT, SEEDS
 
 
@@ -70,7 +70,7 @@ def test_unchanged_pages_are_reused_and_the_result_equals_a_fresh_build(tmp_path
 
 
 def test_a_feed_is_linked_unless_one_of_its_entries_changed(tmp_path):
-    from paper_digest.load import load_papers
+    from paper_digest.digest.load import load_papers
 
     digest, content = seed_project(tmp_path)
     out = build(digest, content, tmp_path / "output")
@@ -113,7 +113,7 @@ def test_a_theme_change_renders_every_page_again(tmp_path):
 def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site_is_written(tmp_path):
     import functools
 
-    from paper_digest.reuse import site_fingerprint
+    from paper_digest.speed.reuse import site_fingerprint
 
     base = {"THEME": str(ROOT / "theme"), "SITEURL": "", "OUTPUT_PATH": "/a", "JINJA_FILTERS": {"x": lambda s: s}}
     same = {**base, "OUTPUT_PATH": "/b", "PAPER_DIGEST_PREVIOUS_OUTPUT": "/c"}
@@ -135,21 +135,21 @@ def test_the_site_fingerprint_sees_settings_functions_and_ignores_where_the_site
 
 
 def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
-    import paper_digest.sites
+    import paper_digest.build.sites
 
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(REGISTRY, content / "tags.toml")
     digest = next(SEEDS.glob("*.txt"))
     parallel = files(build(digest, content, tmp_path / "parallel"))
-    monkeypatch.setattr(paper_digest.sites.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(paper_digest.build.sites.os, "cpu_count", lambda: 1)
     in_turn = files(build(digest, content, tmp_path / "in-turn"))
     assert parallel.keys() == in_turn.keys()
     assert [name for name in parallel if parallel[name].read_bytes() != in_turn[name].read_bytes()] == []
 
 
 def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
-    from paper_digest.reuse import ReusingWriter
+    from paper_digest.speed.reuse import ReusingWriter
 
     live = tmp_path / "live" / "page.html"
     live.parent.mkdir()
@@ -171,7 +171,7 @@ def test_overwriting_a_linked_page_leaves_the_live_site_alone(tmp_path):
 def test_the_site_fingerprint_sees_the_versions_of_the_libraries_that_write_pages_and_feeds(monkeypatch):
     from importlib import metadata
 
-    import paper_digest.reuse as reuse
+    import paper_digest.speed.reuse as reuse
 
     settings = {"THEME": str(ROOT / "theme"), "SITEURL": ""}
     before = reuse.site_fingerprint(settings, {})

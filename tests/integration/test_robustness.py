@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from libre_server import LibreServer
-from paper_digest.load import load_papers
-from paper_digest.memory import memory_lock
-from paper_digest.model import DigestError
-from paper_digest.translate import coverage, plan
+from paper_digest.digest.load import load_papers
+from paper_digest.digest.model import DigestError
+from paper_digest.translation.memory import memory_lock
+from paper_digest.translation.translate import coverage, plan
 from support import REGISTRY, ROOT, invoke, publish, translate_command
 
 DIGEST = "".join(
@@ -44,7 +44,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
     assert snapshot(out) == before
     bad.unlink()
 
-    import paper_digest.sites as sites
+    import paper_digest.build.sites as sites
 
     def finish_fails(built, pending):
         assert (Path(built[0]["OUTPUT_PATH"]) / "index.html").exists()  # every page is written, in staging
@@ -58,7 +58,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
 
 
 def test_bookkeeping_is_used_only_with_the_build_it_describes(site, write_digest):
-    from paper_digest.bookkeeping import previous_state, state_folder
+    from paper_digest.speed.bookkeeping import previous_state, state_folder
 
     digest = write_digest(DIGEST, "2024-08-02.txt")
     out = site(digest.parent)

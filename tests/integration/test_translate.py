@@ -10,10 +10,10 @@ from collections import Counter
 import pytest
 
 from libre_server import LibreServer, fake_english
-from paper_digest.load import load_papers
-from paper_digest.memory import Entry, load_memory, paper_memory_path, save_memory
-from paper_digest.providers import make_engine
-from paper_digest.translate import coverage, plan, run
+from paper_digest.digest.load import load_papers
+from paper_digest.translation.memory import Entry, load_memory, paper_memory_path, save_memory
+from paper_digest.translation.providers import make_engine
+from paper_digest.translation.translate import coverage, plan, run
 from support import REGISTRY, ROOT, invoke, soup, translate_command
 
 DIGEST = """# Alpha: Video Segmentation
@@ -138,7 +138,7 @@ def test_final_failure_is_reported_and_other_batches_are_kept(write_digest, memo
 def test_an_engine_that_strips_markup_degrades_line_by_line_and_never_stores_broken_tags(
     write_digest, memory_folder, server
 ):
-    from paper_digest.segments import check_translation
+    from paper_digest.translation.segments import check_translation
 
     _, papers = prepared(write_digest, memory_folder)
     server.faults.extend(["mangle"] * 20)  # every answer loses its numbered tags and placeholders

@@ -7,10 +7,10 @@ import random
 import bibtexparser
 import pytest
 
-from paper_digest.bibtex import bibliography, bibtex_entry, cite_key
-from paper_digest.load import load_papers
-from paper_digest.model import Location, Paper, Tag
-from paper_digest.related import related_papers
+from paper_digest.digest.load import load_papers
+from paper_digest.digest.model import Location, Paper, Tag
+from paper_digest.site.bibtex import bibliography, bibtex_entry, cite_key
+from paper_digest.site.related import related_papers
 from support import REGISTRY, SEEDS
 
 PAPERS, _ = load_papers([str(SEEDS)], str(REGISTRY))

@@ -4,8 +4,8 @@ import pytest
 from babel import Locale
 from jinja2 import Environment
 
-from paper_digest.constant_gettext import ConstantGettext
-from paper_digest.site import load_translations
+from paper_digest.site.constant_gettext import ConstantGettext
+from paper_digest.site.theme import load_translations
 from support import ROOT
 
 TEMPLATE = (

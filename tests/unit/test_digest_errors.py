@@ -2,8 +2,8 @@
 
 import pytest
 
-from paper_digest.load import load_papers
-from paper_digest.parse import parse_digest
+from paper_digest.digest.load import load_papers
+from paper_digest.digest.parse import parse_digest
 from support import REGISTRY
 
 GOOD = "# Good Paper\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00001)\n### 方法\n正文\n"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from paper_digest.parse import parse_digest
-from paper_digest.text import scrub_emails
+from paper_digest.digest.parse import parse_digest
+from paper_digest.digest.text import scrub_emails
 
 KEPT = [
     "TinyRetriever在MRR@10上仅比大型模型低1.2个百分点。",

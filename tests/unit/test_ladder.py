@@ -5,10 +5,17 @@ import re
 import pytest
 
 from libre_server import fake_english
-from paper_digest.ladder import PIECEWISE_NOTE, BatchMismatch, Engine, ProviderError, Translator, Unreachable
-from paper_digest.llm import batch_prompt, parse_answer
-from paper_digest.protection import split_long
-from paper_digest.segments import check_translation
+from paper_digest.translation.ladder import (
+    PIECEWISE_NOTE,
+    BatchMismatch,
+    Engine,
+    ProviderError,
+    Translator,
+    Unreachable,
+)
+from paper_digest.translation.llm import batch_prompt, parse_answer
+from paper_digest.translation.protection import split_long
+from paper_digest.translation.segments import check_translation
 
 WORDS = {"研究": "study", "视频分割": "video segmentation", "，并与": ", compared with", "基线": "baselines",
          "比较。": ".", "模型很快": "the model is fast", "在": "on", "上更快": "faster"}  # fmt: skip
@@ -141,7 +148,7 @@ def test_a_batch_the_provider_rejects_costs_only_the_line_it_rejects():
 
 
 def test_a_refused_key_stops_the_run():
-    from paper_digest.ladder import StopRun
+    from paper_digest.translation.ladder import StopRun
 
     with pytest.raises(StopRun):
         Translator(engine(lambda lines: StopRun("fake: AuthenticationError"))).translate([NAMED, TAGGED])

@@ -4,8 +4,16 @@ import os
 
 import pytest
 
-from paper_digest.memory import Entry, Memory, load_memory, render_memory, save_memory, stale_sources, sync_entries
-from paper_digest.segments import Segment
+from paper_digest.translation.memory import (
+    Entry,
+    Memory,
+    load_memory,
+    render_memory,
+    save_memory,
+    stale_sources,
+    sync_entries,
+)
+from paper_digest.translation.segments import Segment
 
 
 def test_round_trip_keeps_review_state_origin_and_places(tmp_path):
@@ -79,10 +87,10 @@ def test_save_is_atomic(tmp_path, monkeypatch):
 def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     import shutil
 
-    from paper_digest.cache import DigestCache
-    from paper_digest.english import EnglishMemory
-    from paper_digest.load import load_papers
-    from paper_digest.memory import glossary_path, paper_memory_path
+    from paper_digest.digest.load import load_papers
+    from paper_digest.speed.cache import DigestCache
+    from paper_digest.translation.english import EnglishMemory
+    from paper_digest.translation.memory import glossary_path, paper_memory_path
     from support import REGISTRY, ROOT, SEEDS
 
     memory_folder = tmp_path / "translations"
@@ -109,7 +117,7 @@ def test_memory_files_get_the_usual_permissions_new_and_replaced(tmp_path):
     import os
     import stat
 
-    from paper_digest.memory import Entry, Memory, save_memory
+    from paper_digest.translation.memory import Entry, Memory, save_memory
 
     def mode(path):
         return stat.S_IMODE(path.stat().st_mode)

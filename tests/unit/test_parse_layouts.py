@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from paper_digest.parse import clean_title_zh, digest_date, parse_arxiv_url, parse_digest
+from paper_digest.digest.parse import clean_title_zh, digest_date, parse_arxiv_url, parse_digest
 
 LINK = "[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)"
 

@@ -6,7 +6,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paper_digest.parse import parse_digest
+from paper_digest.digest.parse import parse_digest
 
 FRAGMENTS = [
     "# Title A\n",

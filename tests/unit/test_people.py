@@ -2,8 +2,8 @@
 
 import pytest
 
-from paper_digest.people import parse_people, split_affiliations
-from paper_digest.text import scrub_emails
+from paper_digest.digest.people import parse_people, split_affiliations
+from paper_digest.digest.text import scrub_emails
 
 
 def people(items: list[str]) -> tuple[list[str], list[str]]:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from paper_digest.ladder import ProviderError
-from paper_digest.protection import protect, tidy, unprotect
-from paper_digest.providers import PROVIDERS, make_engine
-from paper_digest.segments import MarkupError
+from paper_digest.translation.ladder import ProviderError
+from paper_digest.translation.protection import protect, tidy, unprotect
+from paper_digest.translation.providers import PROVIDERS, make_engine
+from paper_digest.translation.segments import MarkupError
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_threads_never_get_each_others_answers(monkeypatch):
     import threading
     import time
 
-    from paper_digest import providers
+    from paper_digest.translation import providers
 
     class Response:
         status_code = 200
@@ -94,7 +94,7 @@ def test_threads_never_get_each_others_answers(monkeypatch):
 
 @pytest.mark.parametrize("answer", ["tested on <2/>", "tested on <2/> and <2/>", "tested on <1/>, <1/> and <2/>"])
 def test_every_placeholder_must_come_back_exactly_once(answer):
-    from paper_digest.protection import accept
+    from paper_digest.translation.protection import accept
 
     segment = "在 GPT-4 和 GPT-4o 上测试"
     text, saved = protect(segment)
@@ -104,7 +104,7 @@ def test_every_placeholder_must_come_back_exactly_once(answer):
 
 
 def test_an_unprotected_answer_must_keep_every_name_on_its_own():
-    from paper_digest.protection import accept_unprotected
+    from paper_digest.translation.protection import accept_unprotected
 
     with pytest.raises(MarkupError, match="GPT-4$"):
         accept_unprotected("在 GPT-4 和 GPT-4o 上测试", "tested on GPT-4o")  # GPT-4 is not in GPT-4o

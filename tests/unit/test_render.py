@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper_digest.render import SectionRenderer, sanitize
+from paper_digest.digest.render import SectionRenderer, sanitize
 
 
 @pytest.mark.parametrize(

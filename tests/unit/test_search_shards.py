@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from paper_digest.search import Shard, shard_plan
+from paper_digest.site.search import Shard, shard_plan
 
 
 def page(month: int, number: int) -> tuple[tuple[dt.date, str], str]:
@@ -41,7 +41,7 @@ def test_every_page_in_exactly_one_shard_of_at_most_the_size(count):
 def test_a_shard_indexes_exactly_its_pages_even_with_glob_characters_in_their_paths(tmp_path, odd):
     import json
 
-    from paper_digest.search import SearchIndex
+    from paper_digest.site.search import SearchIndex
 
     body = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1><p>words about {}</p></main></body></html>'
     for name in (odd, "a", "other"):
@@ -57,7 +57,7 @@ def test_a_shard_indexes_exactly_its_pages_even_with_glob_characters_in_their_pa
 
 
 def test_the_glob_of_a_shard_walks_only_the_folder_its_pages_share():
-    from paper_digest.search import shard_glob
+    from paper_digest.site.search import shard_glob
 
     assert shard_glob(["papers/2408.00001/index.html", "papers/a,b/index.html"]) == (
         r"papers/{2408.00001,a\,b}/index.html"

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from paper_digest.load import load_papers
+from paper_digest.digest.load import load_papers
 from support import REGISTRY, SEEDS
 
 SEED_PAPERS = {

@@ -3,11 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from paper_digest.load import load_papers
-from paper_digest.memory import glossary_path, load_memory, paper_memory_path
-from paper_digest.render import SectionRenderer
-from paper_digest.segments import MarkupError, check_translation, decode, paper_segments, skeleton
-from paper_digest.text import CJK
+from paper_digest.digest.load import load_papers
+from paper_digest.digest.render import SectionRenderer
+from paper_digest.digest.text import CJK
+from paper_digest.translation.memory import glossary_path, load_memory, paper_memory_path
+from paper_digest.translation.segments import MarkupError, check_translation, decode, paper_segments, skeleton
 from support import REGISTRY, ROOT, SEEDS
 
 HTML = (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper_digest.taxonomy import derived_tag, load_registry
+from paper_digest.digest.taxonomy import derived_tag, load_registry
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_registry_problems_are_located(toml, line, words):
 
 
 def test_an_unknown_tag_never_takes_a_registry_slug(registry):
-    from paper_digest.taxonomy import derived_tag
+    from paper_digest.digest.taxonomy import derived_tag
 
     tag = derived_tag("OOD-Detection!", registry.slugs)
     assert tag.slug != "ood-detection" and tag.slug.startswith("ood-detection-")

@@ -13,7 +13,7 @@ from babel import Locale
 from babel.core import get_global
 from jinja2 import pass_context
 
-from .site import html_lang
+from .theme import html_lang
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from pathlib import Path, PurePath
 from pelican import signals
 from pelican.utils import sanitised_join
 
+from ..site.feeds import LocalizedFeedWriter, published
 from .cache import code_version
-from .feeds import LocalizedFeedWriter, published
 
 logger = logging.getLogger(__name__)
 

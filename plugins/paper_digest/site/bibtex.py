@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Paper
+from ..digest.model import Paper
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",

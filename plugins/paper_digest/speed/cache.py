@@ -15,7 +15,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .files import write_atomically
+from ..files import write_atomically
 
 
 @cache

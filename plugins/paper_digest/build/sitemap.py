@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .bookkeeping import MARKER
-from .languages import Language, url_between
+from ..site.languages import Language, url_between
+from ..speed.bookkeeping import MARKER
 
 
 def _pages(folder: Path, skip: set[str]) -> list[str]:

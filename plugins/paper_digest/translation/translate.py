@@ -15,6 +15,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..digest.model import Paper, Problem
+from ..digest.render import SectionRenderer
+from ..digest.taxonomy import Registry
+from ..digest.text import CJK
 from .ladder import Engine, Outcome, StopRun, Translator
 from .memory import (
     Entry,
@@ -27,11 +31,7 @@ from .memory import (
     stale_sources,
     sync_entries,
 )
-from .model import Paper, Problem
-from .render import SectionRenderer
 from .segments import Segment, paper_segments, plain
-from .taxonomy import Registry
-from .text import CJK
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import html
 import re
 from collections import Counter
 
+from ..digest.text import CJK
 from .segments import MarkupError, check_translation
-from .text import CJK
 
 # Latin names, numbers and ids pass through untouched: a provider sees a placeholder instead.
 # Numbers followed by a Chinese numeral unit (20亿) are left for the provider to convert.

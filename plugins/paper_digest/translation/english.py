@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import DigestCache
+from ..digest.model import Paper, Problem, Tag
+from ..digest.text import CJK
+from ..speed.cache import DigestCache
 from .memory import Memory, load_memory, paper_memory_path
-from .model import Paper, Problem, Tag
 from .segments import Skeleton, decode, plain, skeleton
-from .text import CJK
 
 _FULL_WIDTH = str.maketrans({"（": " (", "）": ")", "：": ": ", "，": ", ", "；": "; ", "！": "!", "？": "?"})
 

@@ -15,8 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..site.search import BUNDLES, MANIFEST
 from .reuse import PAGES_MANIFEST
-from .search import BUNDLES, MANIFEST
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
 FILES = (PAGES_MANIFEST, f"{BUNDLES}/{MANIFEST}")  # in each language's folder

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from .model import Paper
+from ..digest.model import Paper
 
 NEIGHBOURS = 40
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import cbor2
 
-from .model import DigestError, Location, Problem
+from ..digest.model import DigestError, Location, Problem
 
 TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from . import bookkeeping
-from .bookkeeping import MARKER
-from .languages import Language
-from .model import DigestError, Location, Problem
-from .search import SearchIndex, Shard
-from .site import prepare_digests, settings_with_defaults
+from ..digest.model import DigestError, Location, Problem
+from ..site.languages import Language
+from ..site.search import SearchIndex, Shard
+from ..speed import bookkeeping
+from ..speed.bookkeeping import MARKER
+from ..speed.digests import prepare_digests
+from .settings import settings_with_defaults
 from .sitemap import finish_site
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .model import Paper
-from .text import CJK
+from ..digest.model import Paper
+from ..digest.text import CJK
 
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption", "figcaption"}
 CONTAINERS = {"ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "dl", "div", "section", "figure"}

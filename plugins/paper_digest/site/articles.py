@@ -1,0 +1,186 @@
+"""Papers -> Pelican articles in the site's language: titles, tags with the registry's slugs, sections, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import os
+import pickle
+from collections.abc import Iterable
+from functools import cached_property
+from typing import NamedTuple
+
+from bs4 import BeautifulSoup
+from pelican.contents import Article
+from pelican.urlwrappers import Tag as PelicanTag
+
+from ..digest.model import Paper, Problem
+from ..translation.english import PENDING_CLASS, EnglishPaper
+from .bibtex import bibtex_entry
+
+SUMMARY_CHARS = 160
+
+
+class PaperArticle(Article):
+    """An article whose URLs are computed once: templates ask for them on every page that lists it."""
+
+    @cached_property
+    def url(self):
+        return super().url
+
+    @cached_property
+    def save_as(self):
+        return super().save_as
+
+    @cached_property
+    def inputs_digest(self) -> bytes:
+        """A hash of page_inputs(), computed once: the paper's page and every feed that lists it use it."""
+        return hashlib.sha256(self.page_inputs()).digest()
+
+    def page_inputs(self) -> bytes:
+        """Everything of this article its page or a feed entry can show, for their fingerprints (see reuse.py)."""
+
+        def brief(other):
+            return None if other is None else (other.title, other.url, other.date.isoformat())
+
+        return pickle.dumps(
+            (
+                self.save_as,
+                self.url,
+                self.title,
+                self.summary,
+                self.date.isoformat(),
+                [(str(tag), tag.slug, tag.url) for tag in self.tags],
+                self.paper,
+                self.paper_sections,
+                self.bibtex,
+                getattr(self, "translation", None),
+                getattr(self, "pending_in", None),
+                self.authors_shown,
+                self.affiliations_shown,
+                [brief(other) for other in getattr(self, "related", [])],
+                brief(getattr(self, "prev_article", None)),
+                brief(getattr(self, "next_article", None)),
+            ),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+
+
+class Tag(PelicanTag):
+    """Pelican's Tag with its URLs computed once: every card and page that shows a tag asks for them.
+
+    Named Tag because Pelican finds TAG_URL and TAG_SAVE_AS by the class name.
+    """
+
+    @cached_property
+    def url(self):
+        return self._from_settings("URL")
+
+    @cached_property
+    def save_as(self):
+        return self._from_settings("SAVE_AS")
+
+    @cached_property
+    def page_name(self):
+        return self._from_settings("URL", get_page_name=True)
+
+
+def _pelican_tags(tags, label, generator) -> list[Tag]:
+    """One Pelican tag per registry tag and site, shared by all its papers."""
+    shared = generator.__dict__.setdefault("paper_tags", {})
+    result = []
+    for tag in tags:
+        key = (tag.slug, label(tag))
+        if key not in shared:
+            pelican_tag = Tag(key[1], generator.settings)
+            pelican_tag.slug = tag.slug  # the registry's ASCII slug in every language, never a transliteration
+            shared[key] = pelican_tag
+        result.append(shared[key])
+    return result
+
+
+def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
+    content = "\n".join((f"<h2>{h}</h2>\n" if h else "") + body for h, body in sections)
+    metadata = {
+        "title": title,
+        "date": dt.datetime.combine(paper.date, dt.time()),
+        "slug": paper.arxiv_id,
+        "tags": tags,
+        "summary": summary or _cut(paper.title),
+        "paper": paper,
+        "paper_sections": sections,
+        "bibtex": bibtex_entry(paper),
+        **extra,
+    }
+    return PaperArticle(
+        content,
+        metadata=metadata,
+        settings=generator.settings,
+        source_path=os.path.abspath(paper.source.path),
+        context=generator.context,
+    )
+
+
+class Rendered(NamedTuple):
+    """A paper's sections as HTML, and its summary."""
+
+    sections: tuple[str, ...]
+    summary: str
+
+
+class Translated(NamedTuple):
+    """A paper's English, its summary, and the problems its catalog had."""
+
+    english: EnglishPaper
+    summary: str
+    problems: list[Problem]
+
+
+def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
+    return _article(
+        paper,
+        generator,
+        title=paper.title_zh or paper.title,
+        tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
+        sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
+        summary=rendered.summary,
+        extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
+    )
+
+
+def english_article(paper: Paper, generator, translated: Translated) -> Article:
+    english = translated.english
+    return _article(
+        paper,
+        generator,
+        title=paper.title,
+        tags=_pelican_tags(english.tags, lambda t: t.en, generator),
+        sections=english.sections,
+        summary=translated.summary,
+        extra={
+            "translation": english.status,
+            "pending_blocks": english.pending_blocks,
+            "pending_segments": len(english.missing),
+            "pending_in": [generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")] if english.missing else [],
+            "authors_shown": english.authors,
+            "affiliations_shown": english.affiliations,
+        },
+    )
+
+
+def first_block_text(bodies: Iterable[str]) -> str:
+    """Plain text of the first paragraph or list item, cut to a meta description's length.
+
+    Text still awaiting translation is passed over: an English description is English or empty.
+    """
+    for body in bodies:
+        soup = BeautifulSoup(body, "html.parser")
+        for block in soup.find_all(["p", "li"]) or [soup]:
+            if block.find(class_=PENDING_CLASS) is None and block.get_text().strip():
+                return _cut(" ".join(block.get_text().split()))
+    return ""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"

@@ -1,0 +1,109 @@
+"""The plugin's entry at article_generator_pretaxonomy: every digest paper becomes an article of this site."""
+
+from __future__ import annotations
+
+import logging
+from itertools import pairwise
+
+from pelican.contents import Article
+
+from ..build.settings import settings_with_defaults
+from ..digest.load import load_papers
+from ..digest.model import DigestError, Location, Paper, Problem
+from ..speed.digests import CachedDigests, english_context
+from ..translation.english import EnglishMemory
+from ..translation.memory import glossary_path, load_memory
+from .articles import chinese_article, english_article
+from .related import related_papers
+from .search import shard_plan
+from .theme import babel_locale
+
+logger = logging.getLogger(__name__)
+
+
+def add_papers(generator) -> None:
+    """Turn every digest paper into an article before Pelican builds tags and archives."""
+    settings = generator.settings
+    options = settings_with_defaults(settings)
+    digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"], digests.parse)
+    if settings.get("PAPER_DIGEST_SITE_PREFIX"):  # warnings once, from the main language's run
+        problems = [p for p in problems if p.fatal]
+    _raise_fatal(problems)
+    generator.paper_warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
+    if babel_locale(settings).language == "zh":
+        rendered = digests.rendered(papers)
+        articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
+        for article in articles:
+            article.pending_in = []
+        if _translated_prefixes(settings) and _public(settings):  # hreflang only points at complete pages
+            glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
+            memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
+            english = digests.translated(papers, memory, english_context(options))
+            for article in articles:
+                if english[article.paper.arxiv_id].english.missing:
+                    article.pending_in = _translated_prefixes(settings)
+    else:
+        articles = _english_articles(generator, options, papers, digests)
+    by_id = {article.paper.arxiv_id: article for article in articles}
+    for arxiv_id, related in related_papers(papers).items():
+        by_id[arxiv_id].related = [by_id[other] for other in related]
+    generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
+    for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
+        older.prev_article, newer.next_article = newer, older
+    shard_papers = options["PAPER_DIGEST_SEARCH_SHARD_PAPERS"]
+    if not isinstance(shard_papers, int) or isinstance(shard_papers, bool) or shard_papers < 1:
+        where = Location("PAPER_DIGEST_SEARCH_SHARD_PAPERS", 0)
+        raise DigestError([Problem(where, f"must be a positive whole number of papers, not {shard_papers!r}")])
+    generator.paper_search_shards = shard_plan(
+        (((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers
+    )
+    if not options["PAPER_DIGEST_SEARCH"]:
+        generator.paper_search_shards = []
+    generator.context["SEARCH_BUNDLES"] = [shard.name for shard in generator.paper_search_shards]
+    logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
+
+
+def _translated_prefixes(settings: dict) -> list[str]:
+    return [language.prefix for language in settings.get("PAPER_DIGEST_LANGUAGES") or [] if language.prefix]
+
+
+def _public(settings: dict) -> bool:
+    return settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
+
+
+def _english_articles(generator, options: dict, papers: list[Paper], digests: CachedDigests) -> list[Article]:
+    glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
+    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
+    translated = digests.translated(papers, memory, english_context(options))
+    articles, pending = [], []
+    for paper in papers:
+        english = translated[paper.arxiv_id]
+        problems += english.problems
+        if english.english.missing:
+            pending.append((paper, len(english.english.missing)))
+        articles.append(english_article(paper, generator, english))
+    if pending and options["PAPER_DIGEST_REQUIRE_TRANSLATIONS"]:
+        problems += [
+            Problem(paper.source, f"paper {paper.arxiv_id} has {count} untranslated segment(s): run 'invoke translate'")
+            for paper, count in pending
+        ]
+    elif pending:
+        listing = ", ".join(f"{paper.arxiv_id} ({count})" for paper, count in pending)
+        published = " (noindex, left out of the sitemap and the English feeds)" if _public(generator.settings) else ""
+        logger.warning(
+            "English pending for %d paper(s), shown in Chinese where untranslated%s: %s. Run 'invoke translate'.",
+            len(pending),
+            published,
+            listing,
+        )
+    _raise_fatal(problems)
+    return articles
+
+
+def _raise_fatal(problems: list[Problem]) -> None:
+    for warning in (p for p in problems if not p.fatal):
+        logger.warning("%s", warning)
+    fatal = [p for p in problems if p.fatal]
+    if fatal:
+        raise DigestError(fatal)

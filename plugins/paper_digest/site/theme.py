@@ -1,0 +1,109 @@
+"""What the theme gets besides Pelican's context: gettext, Babel dates, language tags and small filters.
+
+Pelican installs neither gettext nor Babel into Jinja; templates may render before
+i18n_subsites would, so they are installed at generator_init.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from functools import lru_cache, partial
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from ..digest.model import DigestError, Location, Problem
+from ..digest.text import CJK
+from ..translation.english import SOURCE_LANG
+from .constant_gettext import ConstantGettext
+
+
+def babel_locale(settings: dict) -> Locale:
+    return Locale.parse(settings.get("DEFAULT_LANG", "en"), sep="-")
+
+
+def load_translations(theme: str, locale: Locale) -> NullTranslations:
+    """The theme's catalog for `locale`, compiled in memory (compiled files are never committed)."""
+    folder = os.path.join(theme, "translations")
+    for name in (str(locale), f"{locale.language}_{locale.territory}", locale.language):
+        po_path = os.path.join(folder, name, "LC_MESSAGES", "messages.po")
+        if os.path.exists(po_path):
+            break
+    else:
+        if locale.language == "en":
+            return NullTranslations()  # msgids are English
+        raise DigestError(
+            [
+                Problem(
+                    Location(folder, 0), f"the theme has no catalog for '{locale}': create it with 'invoke i18n-update'"
+                )
+            ]
+        )
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def html_lang(locale: Locale) -> str:
+    """BCP 47 tag for lang/hreflang attributes: zh-CN, en."""
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
+
+
+def install_theme_helpers(generator) -> None:
+    """Give the theme gettext and Babel dates before anything renders (Pelican installs neither)."""
+    settings = generator.settings
+    locale = babel_locale(settings)
+    env = generator.env
+    translations = load_translations(settings["THEME"], locale)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations, newstyle=True)
+    env.constant_translations = translations
+    env.add_extension(ConstantGettext)
+    env.globals["HTML_LANG"] = html_lang(locale)
+    env.globals["paper_card"] = paper_card
+    env.filters["month"] = lru_cache(maxsize=4096)(partial(_format_month, locale=locale))
+    env.filters["day"] = partial(format_date, format="long", locale=locale)
+    env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
+    env.tests["latin"] = lambda text: not CJK.search(str(text))
+    # Chinese shown on another language's page (a label or name not yet translated) is marked as such.
+    marked = Markup(f' lang="{SOURCE_LANG}"') if locale.language != "zh" else Markup("")
+    env.filters["source_lang"] = lambda text: marked if CJK.search(str(text)) else Markup("")
+    env.filters["in_its_lang"] = lambda text: (
+        Markup("<span%s>%s</span>") % (marked, text) if marked and CJK.search(str(text)) else text
+    )
+    env.filters["isodate"] = lambda value: (
+        value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    )
+
+
+@pass_context
+def paper_card(context, article) -> Markup:
+    """The theme's paper_card macro, rendered once per article and site root.
+
+    A paper is listed on the home pages, its tags' pages and its day's archive,
+    and its card is the same on all of them (the links differ only by SITEURL).
+    """
+    env = context.environment
+    siteurl = context.get("SITEURL")
+    cards = env.__dict__.setdefault("paper_cards", {})
+    key = (id(article), siteurl)  # not save_as: ARTICLE_SAVE_AS = "" gives every article the same one
+    if key not in cards:
+        macros = env.__dict__.setdefault("paper_card_macros", {})
+        if siteurl not in macros:
+            macros[siteurl] = env.get_template("_macros.html").make_module(context.get_all())
+        cards[key] = (article, macros[siteurl].paper_card(article))  # the article kept alive: its id stays its own
+    return cards[key][1]
+
+
+def _format_month(value: dt.date, locale: Locale) -> str:
+    return format_skeleton("yMMMM", value, locale=locale)
