@@ -31,7 +31,7 @@ serve: $(STAMP)
 	$(INVOKE) serve
 
 publish: $(STAMP)
-	$(INVOKE) publish --siteurl "$(SITEURL)"
+	$(INVOKE) publish --siteurl "$(SITEURL)" $(PUBLISH_OPTIONS)
 
 lint: $(DEV_STAMP)
 	$(INVOKE) lint

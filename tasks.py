@@ -7,9 +7,11 @@ import logging
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from invoke import Exit, task
+from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -30,7 +32,7 @@ CONFIG = {
 }
 
 
-def _pelican(settings_file: Path, overrides: dict | None = None) -> list:
+def _pelican(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
     """Build every language in-process; bad input ends the run with located messages, not a traceback."""
     from pelican.log import init as init_logging
 
@@ -43,6 +45,10 @@ def _pelican(settings_file: Path, overrides: dict | None = None) -> list:
         reports = build_all(str(settings_file), overrides or {})
     except DigestError as error:
         count = len(error.problems)
+        if summary:
+            from paper_digest.build.summary import append_summary, failure_summary
+
+            append_summary(failure_summary("The build stopped", [str(p) for p in error.problems]))
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
     for report in reports:  # only now: a success line never precedes a failure
         print(report)
@@ -92,10 +98,11 @@ def rebuild(c):
     help={
         "siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO",
         "strict": "refuse to build while any English is missing (exit 1) instead of publishing it as pending",
+        "prune_cache": "after the build, delete the cache entries it did not use (keeps a CI cache from growing)",
         **SITE_OPTIONS,
     }
 )
-def publish(c, seeds="", output="", siteurl="", strict=False):
+def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False):
     """Build the production site with absolute URLs under SITEURL; missing English is published as pending."""
     siteurl = siteurl or os.environ.get("SITEURL", "")
     if not siteurl:
@@ -108,7 +115,15 @@ def publish(c, seeds="", output="", siteurl="", strict=False):
         overrides["PAPER_DIGEST_REQUIRE_TRANSLATIONS"] = True
     from paper_digest.build.summary import append_summary, publish_summary
 
-    append_summary(publish_summary(siteurl, _pelican(CONFIG["settings_publish"], overrides)))
+    started = time.time()
+    append_summary(publish_summary(siteurl, _pelican(CONFIG["settings_publish"], overrides, summary=True)))
+    if prune_cache:
+        from paper_digest.build.settings import settings_with_defaults
+        from paper_digest.speed.cache import DigestCache
+
+        options = settings_with_defaults(read_settings(str(CONFIG["settings_publish"]), override=overrides))
+        removed = DigestCache(options["PAPER_DIGEST_CACHE"]).prune(unused_since=started - 1)
+        print(f"cache: {removed} entr{'y' if removed == 1 else 'ies'} this build did not use removed")
 
 
 @task(
@@ -238,7 +253,12 @@ def translate(
             engine = make_engine(
                 provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
             )
-            added = [item.paper.arxiv_id for item in plans if item.missing and not item.memory.path.exists()]
+            # new papers: nothing of them translated yet (a failed run may have left empty catalogs behind)
+            added = [
+                item.paper.arxiv_id
+                for item in plans
+                if item.missing and not any(map(item.memory.lookup, item.memory.entries))
+            ]
             todo = len({source for item in plans for source in item.missing})
             with tqdm(total=todo, unit="seg", desc=f"translating ({engine.origin})", file=sys.stderr,
                       disable=not todo) as bar:  # fmt: skip
@@ -246,6 +266,9 @@ def translate(
     except MemoryBusy as error:
         raise Exit(str(error), code=3) from None
     except ProviderError as error:
+        from paper_digest.build.summary import append_summary, failure_summary
+
+        append_summary(failure_summary(f"Translation ({provider}) did not start", [str(error), *warnings]))
         raise Exit(str(error), code=2) from None
     from paper_digest.build.summary import append_summary, translate_summary
 

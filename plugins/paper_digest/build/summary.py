@@ -59,6 +59,11 @@ def publish_summary(siteurl: str, reports) -> str:
     return "\n".join(lines)
 
 
+def failure_summary(title: str, problems: list[str]) -> str:
+    """What stopped a step, for the run page (the log has the rest)."""
+    return "\n".join([f"### {title}", "", *_list("Problems", (_code(problem) for problem in problems))])
+
+
 def append_summary(markdown: str) -> bool:
     """Append to the step summary when running in GitHub Actions; elsewhere do nothing."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")

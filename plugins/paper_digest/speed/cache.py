@@ -10,6 +10,7 @@ processes of one build (one per language) can share the folder.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from functools import cache
 from importlib import metadata
@@ -46,11 +47,28 @@ class DigestCache:
     def get(self, key: str):
         if self.folder is None:
             return None
+        path = self.folder / f"{key}.pickle"
         try:
-            with open(self.folder / f"{key}.pickle", "rb") as handle:
-                return pickle.load(handle)
+            with open(path, "rb") as handle:
+                value = pickle.load(handle)
+            os.utime(path)  # used by this build: `invoke prune-cache` keeps it
+            return value
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
+
+    def prune(self, unused_since: float) -> int:
+        """Delete the entries no build has read or written since `unused_since` (a time.time()); how many."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for entry in self.folder.glob("*.pickle"):
+            try:
+                if entry.stat().st_mtime < unused_since:
+                    entry.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
 
     def put(self, key: str, value) -> None:
         if self.folder is None:

@@ -7,12 +7,13 @@ committed data the build reads is ever staged, never anything else in the tree.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path, PurePosixPath
 
-BOT_NAME = "github-actions[bot]"
-BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"  # GitHub's documented bot address
+BOT = ("-c", "user.name=github-actions[bot]", "-c", "user.email=41898282+github-actions[bot]@users.noreply.github.com")
 DATA = ("content/translations",)
+_RACE = ("non-fast-forward", "fetch first", "[rejected]")  # someone pushed first: rebase and try again
 
 
 class CommitError(Exception):
@@ -26,30 +27,48 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     return result
 
 
-def commit_message(changed: list[str]) -> str:
-    """A subject naming the papers whose catalogs changed, so the history reads as a list of papers."""
-    papers = sorted(PurePosixPath(path).stem for path in changed if "/papers/" in path and path.endswith(".po"))
-    others = sorted(PurePosixPath(path).name for path in changed if "/papers/" not in path)
-    subject = (
-        f"Translate {len(papers)} paper(s): {', '.join(papers[:12])}" if papers else "Update the translation memory"
-    )
-    if len(papers) > 12:
-        subject += f" and {len(papers) - 12} more"
-    body = "Machine English from the daily workflow (marked fuzzy): review it in a pull request or with Poedit."
+def _translated(root: Path, path: str) -> bool:
+    """Whether the staged change of a catalog adds English (a msgstr with text), not only empty entries."""
+    diff = _git(root, "diff", "--cached", "-U0", "--", path).stdout
+    return bool(re.search(r'^\+msgstr "[^"]', diff, re.M))
+
+
+def commit_message(translated: list[str], waiting: list[str], others: list[str]) -> str:
+    """A subject naming the papers that gained English, so the history reads as a list of papers."""
+    if translated:
+        subject = f"Translate {len(translated)} paper(s): {', '.join(translated[:12])}"
+        subject += f" and {len(translated) - 12} more" if len(translated) > 12 else ""
+    else:
+        subject = f"Record {len(waiting)} paper(s) awaiting translation" if waiting else "Update the translation memory"
+    body = ["Machine English from the daily workflow (marked fuzzy): review it in a pull request or with Poedit."]
+    if waiting:
+        body.append("Still without English: " + ", ".join(waiting))
     if others:
-        body += "\n\nAlso changed: " + ", ".join(others)
-    return f"{subject}\n\n{body}\n"
+        body.append("Also changed: " + ", ".join(others))
+    return subject + "\n\n" + "\n\n".join(body) + "\n"
 
 
 def commit_data(root: Path, paths: tuple[str, ...] = DATA, push: bool = False, attempts: int = 3) -> str:
     """Commit the data that changed (nothing if none did); push with rebase-and-retry. Returns HEAD's sha."""
+    paths = tuple(path for path in paths if (root / path).exists())
+    if not paths:
+        return _head(root)
     _git(root, "add", "--all", "--", *paths)
     changed = _git(root, "diff", "--cached", "--name-only", "--", *paths).stdout.split()
     if changed:
-        identity = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
-        _git(root, *identity, "commit", "--quiet", "-m", commit_message(changed), "--", *paths)
-    if push and changed:
-        _push(root, attempts)
+        catalogs = [path for path in changed if "/papers/" in path and path.endswith(".po")]
+        translated = sorted(PurePosixPath(p).stem for p in catalogs if _translated(root, p))
+        waiting = sorted(PurePosixPath(p).stem for p in catalogs if PurePosixPath(p).stem not in translated)
+        others = sorted(PurePosixPath(path).name for path in changed if path not in catalogs)
+        message = commit_message(translated, waiting, others)
+        _git(root, *BOT, "commit", "--quiet", "-m", message, "--", *paths)
+        if push:
+            _push(root, attempts)
+    return _head(root)
+
+
+def _head(root: Path) -> str:
+    """HEAD's sha, also given to the workflow's next job through $GITHUB_OUTPUT."""
     sha = _git(root, "rev-parse", "HEAD").stdout.strip()
     output = os.environ.get("GITHUB_OUTPUT")
     if output:
@@ -66,12 +85,13 @@ def _branch(root: Path) -> str:
 def _push(root: Path, attempts: int) -> None:
     """Push; when someone pushed first (a non-fast-forward), rebase onto theirs and try again."""
     branch = _branch(root)
-    identity = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
     for _ in range(attempts):
-        if _git(root, "push", "--quiet", "origin", f"HEAD:refs/heads/{branch}", check=False).returncode == 0:
+        pushed = _git(root, "push", "--quiet", "origin", f"HEAD:refs/heads/{branch}", check=False)
+        if pushed.returncode == 0:
             return
-        rebased = _git(root, *identity, "pull", "--quiet", "--rebase", "origin", branch, check=False)
-        if rebased.returncode:
+        if not any(sign in pushed.stderr for sign in _RACE):  # a protected branch, a refused token…
+            raise CommitError(f"git push to {branch} failed: {pushed.stderr.strip()}")
+        if _git(root, *BOT, "pull", "--quiet", "--rebase", "origin", branch, check=False).returncode:
             _git(root, "rebase", "--abort", check=False)
             raise CommitError(
                 f"the translation memory changed on {branch} while this run translated, and the two do not "
