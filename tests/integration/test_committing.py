@@ -33,7 +33,9 @@ def clones(tmp_path):
 
 
 def write(clone, arxiv_id, english):
-    (clone / "content" / "translations" / "papers" / f"{arxiv_id}.po").write_text(PO.format(english))
+    folder = clone / "content" / "translations" / "papers"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{arxiv_id}.po").write_text(PO.format(english))
 
 
 def test_nothing_changed_commits_nothing(clones):
