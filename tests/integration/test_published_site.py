@@ -263,7 +263,7 @@ def test_the_published_folder_holds_no_build_bookkeeping(out):
     assert hidden == [".nojekyll"]
     assert not list(out.rglob("shards.json"))
     kept = state_folder(out)  # beside the site, for the next build's reuse
-    assert (kept / ".paper-pages.json").is_file() and (kept / "en" / "pagefind" / "shards.json").is_file()
+    assert (kept / "pagefind" / "shards.json").is_file() and (kept / "en" / "pagefind" / "shards.json").is_file()
 
 
 def test_every_page_has_a_strict_content_security_policy(out):

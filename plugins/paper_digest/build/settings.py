@@ -24,10 +24,6 @@ DEFAULTS = {
     # page, and a rebuild re-indexes the shards whose pages changed; readers fetch one more small
     # metadata file per shard, and one more index chunk per query word.
     "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 500,
-    # The last build of this site and its bookkeeping, whose unchanged pages and search shards are reused
-    # (set by the build, not by hand).
-    "PAPER_DIGEST_PREVIOUS_OUTPUT": None,
-    "PAPER_DIGEST_PREVIOUS_STATE": None,
 }
 
 

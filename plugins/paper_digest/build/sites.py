@@ -124,22 +124,32 @@ def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 
 
-def _search_index(settings: dict) -> SearchIndex:
-    options = settings_with_defaults(settings)
-    previous, state = options["PAPER_DIGEST_PREVIOUS_OUTPUT"], options["PAPER_DIGEST_PREVIOUS_STATE"]
-    if not (previous and state):
-        return SearchIndex(Path(settings["OUTPUT_PATH"]))
-    return SearchIndex(Path(settings["OUTPUT_PATH"]), Path(previous), Path(state))
+@dataclass(frozen=True)
+class LastBuild:
+    """The site this build replaces and its bookkeeping, whose unchanged search shards are reused."""
+
+    output: Path
+    state: Path
+
+    def index_for(self, settings: dict) -> SearchIndex:
+        prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
+        return SearchIndex(Path(settings["OUTPUT_PATH"]), self.output / prefix, self.state / prefix)
 
 
-def _index_in_turn(settings: dict, shards: list[Shard]) -> None:
-    index = _search_index(settings)
+def _search_index(settings: dict, last: LastBuild | None) -> SearchIndex:
+    return last.index_for(settings) if last else SearchIndex(Path(settings["OUTPUT_PATH"]))
+
+
+def _index_in_turn(settings: dict, shards: list[Shard], last: LastBuild | None) -> None:
+    index = _search_index(settings, last)
     for shard in shards:
         index.index_shard(shard)
     index.finish()
 
 
-def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None) -> list[SiteReport]:
+def _build_sites(
+    sites: list[dict], last: LastBuild | None = None, alongside: Callable[[], None] = lambda: None
+) -> list[SiteReport]:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed, rendered and translated, shared out
@@ -157,7 +167,7 @@ def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None
             shards, report = _run_site(settings)
             reports.append(report)
             if shards:
-                _index_in_turn(settings, shards)
+                _index_in_turn(settings, shards, last)
         return reports
     context = multiprocessing.get_context("fork")
     with (
@@ -178,7 +188,7 @@ def _build_sites(sites: list[dict], alongside: Callable[[], None] = lambda: None
                 shards, report = future.result()
                 reports.append(report)
                 if shards:
-                    index = _search_index(languages[future])
+                    index = _search_index(languages[future], last)
                     indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
             for index, jobs in indexing:
                 for job in jobs:
@@ -209,13 +219,10 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
-    state = bookkeeping.previous_state(final)
-    for settings in sites:  # the last build, whose unchanged parts may be reused when its bookkeeping is sure
-        prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
-        settings["PAPER_DIGEST_PREVIOUS_OUTPUT"] = str(final / prefix) if state else None
-        settings["PAPER_DIGEST_PREVIOUS_STATE"] = str(state / prefix) if state else None
+    state = bookkeeping.previous_state(final)  # reused only when its bookkeeping surely describes it
+    last = LastBuild(final, state) if state else None
     try:
-        reports = _build_sites(sites, alongside=retired.remove_in_background)
+        reports = _build_sites(sites, last, alongside=retired.remove_in_background)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
         new_state = bookkeeping.take_out(staging, [s["PAPER_DIGEST_SITE_PREFIX"] for s in sites], final)
     except BaseException:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import os
-import pickle
 from collections.abc import Iterable
 from functools import cached_property
 from typing import NamedTuple
@@ -32,39 +30,6 @@ class PaperArticle(Article):
     @cached_property
     def save_as(self):
         return super().save_as
-
-    @cached_property
-    def inputs_digest(self) -> bytes:
-        """A hash of page_inputs(), computed once: the paper's page and every feed that lists it use it."""
-        return hashlib.sha256(self.page_inputs()).digest()
-
-    def page_inputs(self) -> bytes:
-        """Everything of this article its page or a feed entry can show, for their fingerprints (see reuse.py)."""
-
-        def brief(other):
-            return None if other is None else (other.title, other.url, other.date.isoformat())
-
-        return pickle.dumps(
-            (
-                self.save_as,
-                self.url,
-                self.title,
-                self.summary,
-                self.date.isoformat(),
-                [(str(tag), tag.slug, tag.url) for tag in self.tags],
-                self.paper,
-                self.paper_sections,
-                self.bibtex,
-                getattr(self, "translation", None),
-                getattr(self, "pending_in", None),
-                self.authors_shown,
-                self.affiliations_shown,
-                [brief(other) for other in getattr(self, "related", [])],
-                brief(getattr(self, "prev_article", None)),
-                brief(getattr(self, "next_article", None)),
-            ),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
 
 
 class Tag(PelicanTag):

@@ -1,4 +1,4 @@
-"""Build bookkeeping (page fingerprints, search-shard keys) kept beside the published folder, never in it.
+"""Build bookkeeping (the keys of the search shards) kept beside the published folder, never in it.
 
 A build writes its manifests into its staging folder like any file; before the
 swap they are moved out into `.NAME.state/`, which records which build of
@@ -16,10 +16,9 @@ import shutil
 from pathlib import Path
 
 from ..site.search import BUNDLES, MANIFEST
-from .reuse import PAGES_MANIFEST
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
-FILES = (PAGES_MANIFEST, f"{BUNDLES}/{MANIFEST}")  # in each language's folder
+FILES = (f"{BUNDLES}/{MANIFEST}",)  # in each language's folder
 _IDENTITY = "built.json"
 
 
