@@ -17,7 +17,7 @@ def test_plugin_is_loaded_and_connected(tmp_path):
     assert install_theme_helpers in signals.generator_init.receivers_for(object())
 
 
-RECORDER = '''
+RECORDER = """
 from pelican import signals
 from pelican.writers import Writer
 
@@ -36,7 +36,7 @@ class RecordingWriter(Writer):
 def register():
     signals.get_writer.connect(lambda pelican: RecordingWriter, weak=False)
     signals.content_written.connect(lambda path, context: record("written", path), weak=False)
-'''
+"""
 
 
 def test_another_plugin_may_take_the_writer_and_listen_to_what_is_written(site, write_digest, tmp_path):

@@ -32,18 +32,21 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
     """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix)."""
     overrides = dict(overrides or {})
     first = read_settings(settings_file, override=overrides)
+    return [read_settings(settings_file, override={**overrides, **extra}) for extra in language_overrides(first)]
+
+
+def language_overrides(first: dict) -> list[dict]:
+    """What the main site's settings, then each translated site's, add to the settings file's."""
     subsites = settings_with_defaults(first)["PAPER_DIGEST_SUBSITES"]
     root = first["SITEURL"].rstrip("/")
     languages = [Language.of("", first["DEFAULT_LANG"])] + [
         Language.of(prefix, extra.get("DEFAULT_LANG", first["DEFAULT_LANG"])) for prefix, extra in subsites.items()
     ]
     shared = {"PAPER_DIGEST_ROOT_URL": root, "PAPER_DIGEST_LANGUAGES": languages}
-    main = {**overrides, **shared, "PAPER_DIGEST_SITE_PREFIX": "", "PAPER_DIGEST_HTML_LANG": languages[0].lang}
-    sites = [read_settings(settings_file, override=main)]
+    sites = [{**shared, "PAPER_DIGEST_SITE_PREFIX": "", "PAPER_DIGEST_HTML_LANG": languages[0].lang}]
     for prefix, extra in subsites.items():
         siteurl = f"{root}/{prefix}" if root else ""
         sub = {
-            **overrides,
             **extra,
             **shared,
             "PAPER_DIGEST_SITE_PREFIX": prefix,
@@ -54,7 +57,7 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
             "DELETE_OUTPUT_DIRECTORY": False,  # the main site's run has already emptied the folder
             "PAPER_DIGEST_SUBSITES": {},
         }
-        sites.append(read_settings(settings_file, override=sub))
+        sites.append(sub)
     return sites
 
 
@@ -84,7 +87,7 @@ class SiteReport:
         return f"{self.lang}: {self.papers} papers{waiting}, {self.tags} tags, written in {self.seconds:.1f} s"
 
 
-def _run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
+def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     """Write one language; returns its search shards (indexed afterwards, so they can share the cores)."""
     from pelican import Pelican, signals
     from pelican.generators import ArticlesGenerator
@@ -164,7 +167,7 @@ def _build_sites(
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
         for settings in sites:
-            shards, report = _run_site(settings)
+            shards, report = run_site(settings)
             reports.append(report)
             if shards:
                 _index_in_turn(settings, shards, last)
@@ -181,7 +184,7 @@ def _build_sites(
         alongside()  # the first submit has forked every worker process
         for future in warming:
             future.result()
-        languages = {pool.submit(_run_site, settings): settings for settings in sites}
+        languages = {pool.submit(run_site, settings): settings for settings in sites}
         indexing = []
         try:
             for future in as_completed(languages):
