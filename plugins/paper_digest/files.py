@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import stat
 import tempfile
 import threading
@@ -51,3 +53,30 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_json(path: Path, value) -> None:
+    """A small manifest: sorted keys, one key a line, written whole."""
+    write_atomically(Path(path), (json.dumps(value, indent=1, sort_keys=True) + "\n").encode())
+
+
+def read_json(path: Path, expected: type = dict):
+    """A manifest written by write_json, or None when it is missing, unreadable or of another shape."""
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def link_or_copy_tree(source: Path, target: Path) -> None:
+    """`target` as a copy of `source` made of hard links (real copies where a link cannot be made)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, copy_function=link)

@@ -14,9 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from pathlib import Path
 import cbor2
 
 from ..digest.model import DigestError, Location, Problem
+from ..files import link_or_copy_tree, read_json, write_json
 
 TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"
@@ -57,7 +56,7 @@ class SearchIndex:
         self.output = output
         self.bundles = output / BUNDLES
         self.bundles.mkdir(parents=True, exist_ok=True)
-        earlier = _manifest(previous_state / BUNDLES) if previous and previous_state else {}
+        earlier = (read_json(previous_state / BUNDLES / MANIFEST) or {}) if previous and previous_state else {}
         self.reusable = {key: previous / BUNDLES / name for name, key in earlier.items()}
         self.keys: dict[str, str] = {}
 
@@ -71,16 +70,7 @@ class SearchIndex:
 
     def finish(self) -> None:
         """Record which pages each bundle was built from, for the next build to reuse."""
-        manifest = json.dumps(dict(sorted(self.keys.items())), indent=1) + "\n"
-        (self.bundles / MANIFEST).write_text(manifest, encoding="utf-8")
-
-
-def _manifest(bundles: Path) -> dict[str, str]:
-    try:
-        value = json.loads((bundles / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
+        write_json(self.bundles / MANIFEST, self.keys)
 
 
 def _shard_key(output: Path, shard: Shard) -> str:
@@ -97,15 +87,7 @@ def _link_tree(source: Path, target: Path) -> bool:
     """Hard-link a previous bundle into place (copying where links fail); False if it is gone."""
     if not (source / "pagefind-entry.json").is_file():
         return False
-    shutil.rmtree(target, ignore_errors=True)
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link)
+    link_or_copy_tree(source, target)
     return True
 
 

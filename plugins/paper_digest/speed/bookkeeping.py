@@ -10,11 +10,11 @@ the wrong build.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
+from ..files import read_json, write_json
 from ..site.search import BUNDLES, MANIFEST
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
@@ -37,10 +37,7 @@ def _identity(site: Path) -> list[int] | None:
 def previous_state(final: Path) -> Path | None:
     """The bookkeeping of the live site at `final`, or None when there is none that surely belongs to it."""
     folder = state_folder(final)
-    try:
-        recorded = json.loads((folder / _IDENTITY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    recorded = read_json(folder / _IDENTITY, list)
     identity = _identity(final)
     return folder if identity is not None and recorded == identity else None
 
@@ -57,7 +54,7 @@ def take_out(staging: Path, prefixes: list[str], final: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / _IDENTITY).write_text(json.dumps(_identity(staging)) + "\n", encoding="utf-8")
+    write_json(folder / _IDENTITY, _identity(staging))
     return folder
 
 
