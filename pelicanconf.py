@@ -1,5 +1,6 @@
 """Preview settings: the Chinese site at /, built from the digests in seeds/."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -17,6 +18,8 @@ THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["paper_digest"]
+# Parsed and rendered digests are kept here between builds (gitignored); tests point it elsewhere.
+PAPER_DIGEST_CACHE = os.environ.get("PAPER_DIGEST_CACHE", "cache")
 
 # Digests are read by the paper_digest plugin, not by Pelican's readers.
 PAPER_DIGEST_PATHS = ["seeds"]

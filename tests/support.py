@@ -1,7 +1,9 @@
 """Paths and helpers shared by the tests."""
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -15,9 +17,16 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+# Builds the tests start keep their digest cache here, never in the repository's cache/.
+TEST_CACHE = Path(tempfile.gettempdir()) / "paper-digest-test-cache"
+
+
 def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run an invoke task the way a maintainer does, in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    """Run an invoke task the way a maintainer does, in a fresh process (with the tests' own cache)."""
+    env = {**os.environ, "PAPER_DIGEST_CACHE": str(TEST_CACHE)}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def publish(output: Path, siteurl: str, **settings) -> Path:
@@ -26,7 +35,13 @@ def publish(output: Path, siteurl: str, **settings) -> Path:
 
     build_all(
         str(ROOT / "publishconf.py"),
-        {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, "OUTPUT_PATH": str(output), **settings},
+        {
+            "SITEURL": siteurl,
+            "FEED_DOMAIN": siteurl,
+            "OUTPUT_PATH": str(output),
+            "PAPER_DIGEST_CACHE": str(output.parent / "cache"),
+            **settings,
+        },  # fmt: skip
     )
     return output
 

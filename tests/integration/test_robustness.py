@@ -1,8 +1,10 @@
 """Crash safety, concurrency, atomic and deterministic builds."""
 
+import os
 import random
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,7 +16,7 @@ from paper_digest.digest.load import load_papers
 from paper_digest.digest.model import DigestError
 from paper_digest.translation.memory import memory_lock
 from paper_digest.translation.translate import coverage, plan
-from support import REGISTRY, ROOT, invoke, publish, translate_command
+from support import REGISTRY, ROOT, invoke, translate_command
 
 DIGEST = "".join(
     f"# Paper {n}\n[pdf](https://arxiv.org/abs/2408.{n:05d})\n### 方法\n第{n}篇论文的第一句话。\n- 第{n}篇的要点甲。\n- 第{n}篇的要点乙。\n"
@@ -26,9 +28,20 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first = snapshot(publish(tmp_path / "one", "https://example.github.io/digest"))
-    second = snapshot(publish(tmp_path / "two", "https://example.github.io/digest"))
+def test_two_builds_in_processes_with_other_hash_seeds_are_byte_identical(tmp_path):
+    """Set and dict order of strings changes with PYTHONHASHSEED: two processes, two seeds, one site."""
+    outputs = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PAPER_DIGEST_CACHE": str(tmp_path / f"cache-{seed}")}
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "publish", "--siteurl", "https://example.github.io/digest",
+             "--output", str(output)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.append(snapshot(output))
+    first, second = outputs
     assert first.keys() == second.keys() and len(first) > 200
     different = [name for name in first if first[name] != second[name]]
     assert different == []
