@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .build.standalone import adopt_command_line_run, build_translated_sites, remember_shards
+from .build.standalone import adopt_command_line_run, build_translated_sites
 from .site.bibfiles import write_bibliographies
 from .site.feeds import localize_feed
 from .site.languages import install_language_helpers
@@ -14,7 +14,6 @@ from .site.theme import install_theme_helpers
 def register():
     # `pelican -s pelicanconf.py` builds both languages: settings at initialized, the rest once written
     signals.initialized.connect(adopt_command_line_run)
-    signals.all_generators_finalized.connect(remember_shards)
     signals.finalized.connect(build_translated_sites)
     signals.generator_init.connect(install_theme_helpers)
     signals.generator_init.connect(install_language_helpers)

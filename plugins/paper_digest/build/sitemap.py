@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..site.languages import Language, url_between
+from ..site.languages import url_between
 from ..speed.bookkeeping import MARKER
+from .context import role_of
 
 
 def _pages(folder: Path, skip: set[str]) -> list[str]:
@@ -29,10 +30,11 @@ def finish_site(sites: list[dict], pending: dict[str, set[str]] | None = None) -
     main = sites[0]
     output = Path(main["OUTPUT_PATH"])
     (output / MARKER).write_text("", encoding="utf-8")
-    root = main.get("PAPER_DIGEST_ROOT_URL", "")
+    role = role_of(main)
+    root = role.root_url
     if not root.startswith(("http://", "https://")):
         return
-    languages: list[Language] = main["PAPER_DIGEST_LANGUAGES"]
+    languages = role.languages
     prefixes = {lang.prefix for lang in languages if lang.prefix}
     pending = pending or {}
     versions = {

@@ -19,46 +19,48 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from ..digest.model import DigestError, Location, Problem
-from ..site.languages import Language
 from ..site.search import SearchIndex, Shard
 from ..speed import bookkeeping
 from ..speed.bookkeeping import MARKER
 from ..speed.digests import prepare_digests
+from .context import Language, SiteRole, assign, role_of, take_outcome
 from .settings import settings_with_defaults
 from .sitemap import finish_site
 
 
 def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
-    """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix)."""
+    """Settings of the main site, then of each translated site (OUTPUT_PATH/prefix, SITEURL/prefix),
+    each assigned its role in the bilingual build."""
     overrides = dict(overrides or {})
     first = read_settings(settings_file, override=overrides)
-    return [read_settings(settings_file, override={**overrides, **extra}) for extra in language_overrides(first)]
+    sites = []
+    for extra, role in language_plan(first):
+        settings = read_settings(settings_file, override={**overrides, **extra})
+        assign(settings, role)
+        sites.append(settings)
+    return sites
 
 
-def language_overrides(first: dict) -> list[dict]:
-    """What the main site's settings, then each translated site's, add to the settings file's."""
+def language_plan(first: dict) -> list[tuple[dict, SiteRole]]:
+    """For the main site, then each translated site: what its settings add to the file's, and its role."""
     subsites = settings_with_defaults(first)["PAPER_DIGEST_SUBSITES"]
     root = first["SITEURL"].rstrip("/")
-    languages = [Language.of("", first["DEFAULT_LANG"])] + [
+    languages = (Language.of("", first["DEFAULT_LANG"]),) + tuple(
         Language.of(prefix, extra.get("DEFAULT_LANG", first["DEFAULT_LANG"])) for prefix, extra in subsites.items()
-    ]
-    shared = {"PAPER_DIGEST_ROOT_URL": root, "PAPER_DIGEST_LANGUAGES": languages}
-    sites = [{**shared, "PAPER_DIGEST_SITE_PREFIX": "", "PAPER_DIGEST_HTML_LANG": languages[0].lang}]
-    for prefix, extra in subsites.items():
+    )
+    plan = [({}, SiteRole("", languages[0].lang, languages, root))]
+    for (prefix, extra), language in zip(subsites.items(), languages[1:], strict=True):
         siteurl = f"{root}/{prefix}" if root else ""
-        sub = {
+        overrides = {
             **extra,
-            **shared,
-            "PAPER_DIGEST_SITE_PREFIX": prefix,
-            "PAPER_DIGEST_HTML_LANG": next(lang.lang for lang in languages if lang.prefix == prefix),
             "OUTPUT_PATH": os.path.join(first["OUTPUT_PATH"], prefix),
             "SITEURL": siteurl,
             "FEED_DOMAIN": siteurl,
             "DELETE_OUTPUT_DIRECTORY": False,  # the main site's run has already emptied the folder
             "PAPER_DIGEST_SUBSITES": {},
         }
-        sites.append(sub)
-    return sites
+        plan.append((overrides, SiteRole(prefix, language.lang, languages, root)))
+    return plan
 
 
 @dataclass(frozen=True)
@@ -93,15 +95,12 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     from pelican.generators import ArticlesGenerator
     from pelican.log import console
 
-    shards: list[Shard] = []
     found: dict = {}
 
     def collect(generators) -> None:
         for generator in generators:
-            shards.extend(getattr(generator, "paper_search_shards", []))
             if isinstance(generator, ArticlesGenerator):
                 found["counts"] = [len(generator.articles), len(generator.tags)]
-                found["warnings"] = tuple(getattr(generator, "paper_warnings", ()))
                 found["pending"] = tuple(
                     Pending(a.paper.arxiv_id, a.url, a.pending_segments)
                     for a in generator.articles
@@ -116,13 +115,15 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     finally:
         console.quiet = quiet
         signals.all_generators_finalized.disconnect(collect)
+    outcome, role = take_outcome(settings), role_of(settings)
+    shards = outcome.shards
     report = SiteReport(
-        settings["PAPER_DIGEST_HTML_LANG"],
-        settings["PAPER_DIGEST_SITE_PREFIX"],
+        role.lang,
+        role.prefix,
         *found.get("counts", [0, 0]),
         time.perf_counter() - start,
         found.get("pending", ()),
-        found.get("warnings", ()),
+        tuple(outcome.warnings),
     )
     return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 
@@ -135,7 +136,7 @@ class LastBuild:
     state: Path
 
     def index_for(self, settings: dict) -> SearchIndex:
-        prefix = settings["PAPER_DIGEST_SITE_PREFIX"]
+        prefix = role_of(settings).prefix
         return SearchIndex(Path(settings["OUTPUT_PATH"]), self.output / prefix, self.state / prefix)
 
 
@@ -201,7 +202,7 @@ def _build_sites(
             for future in [*languages, *(job for _, jobs in indexing for job in jobs)]:
                 future.cancel()
             raise  # a site's DigestError, problems and all
-    order = [settings["PAPER_DIGEST_HTML_LANG"] for settings in sites]
+    order = [role_of(settings).lang for settings in sites]
     return sorted(reports, key=lambda report: order.index(report.lang))
 
 
@@ -227,7 +228,7 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     try:
         reports = _build_sites(sites, last, alongside=retired.remove_in_background)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
-        new_state = bookkeeping.take_out(staging, [s["PAPER_DIGEST_SITE_PREFIX"] for s in sites], final)
+        new_state = bookkeeping.take_out(staging, [role_of(s).prefix for s in sites], final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -12,16 +12,14 @@ whole.
 from __future__ import annotations
 
 import copy
-import logging
 from pathlib import Path
 
 from pelican.settings import configure_settings
 
 from ..site.search import SearchIndex
+from .context import assign, assigned, take_outcome
 from .sitemap import finish_site
-from .sites import language_overrides, run_site
-
-logger = logging.getLogger(__name__)
+from .sites import language_plan, run_site
 
 _TRANSLATED: dict[int, list[dict]] = {}  # id of a command-line run's settings -> its translated sites' settings
 
@@ -29,12 +27,15 @@ _TRANSLATED: dict[int, list[dict]] = {}  # id of a command-line run's settings -
 def adopt_command_line_run(pelican) -> None:
     """At `initialized`: a run our build did not set up gets the main site's language settings."""
     settings = pelican.settings
-    if "PAPER_DIGEST_LANGUAGES" in settings:  # build_all made these settings (main or translated site)
+    if assigned(settings):  # build_all set this run up (main or translated site)
         return
-    main, *translated = language_overrides(settings)
-    base = copy.deepcopy(settings)
-    settings.update(main)
-    _TRANSLATED[id(settings)] = [configure_settings({**copy.deepcopy(base), **extra}) for extra in translated]
+    (_, main), *plan = language_plan(settings)
+    assign(settings, main)
+    translated = []
+    for extra, role in plan:
+        translated.append(configure_settings({**copy.deepcopy(settings), **extra}))
+        assign(translated[-1], role)
+    _TRANSLATED[id(settings)] = translated
 
 
 def build_translated_sites(pelican) -> None:
@@ -43,10 +44,9 @@ def build_translated_sites(pelican) -> None:
     if translated is None:
         return
     sites = [pelican.settings, *translated]
-    shards = {id(pelican.settings): _main_shards(pelican)}
+    shards = {id(pelican.settings): take_outcome(pelican.settings).shards}
     reports = []
     for settings in translated:
-        logger.info("paper_digest: building the %s site", settings["PAPER_DIGEST_HTML_LANG"])
         shards[id(settings)], report = run_site(settings)
         reports.append(report)
     for settings in sites:
@@ -55,17 +55,3 @@ def build_translated_sites(pelican) -> None:
             for shard in shards[id(settings)]:
                 index.index_shard(shard)  # no manifest: the published folder holds no bookkeeping
     finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
-
-
-_MAIN_SHARDS: dict[str, list] = {}  # OUTPUT_PATH -> the search shards its articles generator planned
-
-
-def remember_shards(generators) -> None:
-    """At `all_generators_finalized`: the main site's shards, for the command-line run to index."""
-    for generator in generators:
-        if hasattr(generator, "paper_search_shards"):
-            _MAIN_SHARDS[generator.settings["OUTPUT_PATH"]] = generator.paper_search_shards
-
-
-def _main_shards(pelican) -> list:
-    return _MAIN_SHARDS.pop(pelican.settings["OUTPUT_PATH"], [])

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
+from ..build.context import role_of
 from ..digest.model import Paper, Problem
 from ..translation.english import PENDING_CLASS, EnglishPaper
 from .bibtex import bibtex_entry
@@ -127,7 +128,7 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
             "translation": english.status,
             "pending_blocks": english.pending_blocks,
             "pending_segments": len(english.missing),
-            "pending_in": [generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")] if english.missing else [],
+            "pending_in": [role_of(generator.settings).prefix] if english.missing else [],
             "authors_shown": english.authors,
             "affiliations_shown": english.affiliations,
         },

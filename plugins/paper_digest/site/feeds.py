@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+from ..build.context import role_of
+
 
 def localize_feed(context, feed) -> None:
-    feed.feed["language"] = context.get("PAPER_DIGEST_HTML_LANG") or context.get("DEFAULT_LANG")
+    feed.feed["language"] = role_of(context).lang
     pending = {a.url for a in context.get("articles", ()) if getattr(a, "translation", None) == "pending"}
     held = [item for item in feed.items if any(item["link"].endswith("/" + url) for url in pending)]
     if held:

@@ -7,33 +7,10 @@ the language switch and hreflang never need a lookup table.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 
-from babel import Locale
-from babel.core import get_global
 from jinja2 import pass_context
 
-from .theme import html_lang
-
-
-@dataclass(frozen=True)
-class Language:
-    prefix: str  # "" for the main site
-    lang: str  # BCP 47, as in hreflang
-    name: str  # the language's own name, from Babel
-    og_locale: str  # language_TERRITORY, as Open Graph wants it
-
-    @classmethod
-    def of(cls, prefix: str, default_lang: str) -> Language:
-        locale = Locale.parse(default_lang, sep="-")
-        likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
-        territory = locale.territory or likely.territory
-        return cls(
-            prefix,
-            html_lang(locale),
-            locale.get_language_name(locale).capitalize(),
-            f"{locale.language}_{territory}" if territory else locale.language,
-        )
+from ..build.context import Language, role_of
 
 
 def url_between(root_url: str, current_prefix: str, siteurl: str, prefix: str, path: str) -> str:
@@ -51,13 +28,8 @@ def url_between(root_url: str, current_prefix: str, siteurl: str, prefix: str, p
 
 @pass_context
 def lang_url(context, prefix: str, path: str) -> str:
-    return url_between(
-        context.get("PAPER_DIGEST_ROOT_URL", ""),
-        context.get("PAPER_DIGEST_SITE_PREFIX", ""),
-        context.get("SITEURL", ""),
-        prefix,
-        path,
-    )
+    return url_between(context.get("SITE_ROOT_URL", ""), context.get("SITE_PREFIX", ""), context.get("SITEURL", ""),
+                       prefix, path)  # fmt: skip
 
 
 @pass_context
@@ -69,10 +41,10 @@ def install_language_helpers(generator) -> None:
     env = generator.env
     env.globals["lang_url"] = lang_url
     env.filters["jsonld_translation"] = jsonld_translation
-    languages = generator.settings.get("PAPER_DIGEST_LANGUAGES") or []
-    prefix = generator.settings.get("PAPER_DIGEST_SITE_PREFIX", "")
-    env.globals["SITE_LANGUAGES"] = languages
-    env.globals["OTHER_LANGUAGES"] = [lang for lang in languages if lang.prefix != prefix]
-    env.globals["SITE_PREFIX"] = prefix
-    env.globals["SITE_LANGUAGE"] = next((lang for lang in languages if lang.prefix == prefix), None)
-    env.globals["PUBLIC_URLS"] = generator.settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
+    role = role_of(generator.settings)
+    env.globals["SITE_LANGUAGES"] = list(role.languages)
+    env.globals["OTHER_LANGUAGES"] = role.others
+    env.globals["SITE_PREFIX"] = role.prefix
+    env.globals["SITE_LANGUAGE"] = role.language
+    env.globals["SITE_ROOT_URL"] = role.root_url
+    env.globals["PUBLIC_URLS"] = role.public

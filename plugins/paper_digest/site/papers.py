@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from pelican.contents import Article
 
+from ..build.context import outcome_of, role_of
 from ..build.settings import settings_with_defaults
 from ..digest.load import load_papers
 from ..digest.model import DigestError, Location, Paper, Problem
@@ -27,22 +28,23 @@ def add_papers(generator) -> None:
     options = settings_with_defaults(settings)
     digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
     papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"], digests.parse)
-    if settings.get("PAPER_DIGEST_SITE_PREFIX"):  # warnings once, from the main language's run
+    role, outcome = role_of(settings), outcome_of(settings)
+    if role.prefix:  # warnings once, from the main language's run
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
-    generator.paper_warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
+    outcome.warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
     if babel_locale(settings).language == "zh":
         rendered = digests.rendered(papers)
         articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
         for article in articles:
             article.pending_in = []
-        if _translated_prefixes(settings) and _public(settings):  # hreflang only points at complete pages
+        if role.translated_prefixes and role.public:  # hreflang only points at complete pages
             glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
             memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
             english = digests.translated(papers, memory, english_context(options))
             for article in articles:
                 if english[article.paper.arxiv_id].english.missing:
-                    article.pending_in = _translated_prefixes(settings)
+                    article.pending_in = role.translated_prefixes
     else:
         articles = _english_articles(generator, options, papers, digests)
     by_id = {article.paper.arxiv_id: article for article in articles}
@@ -55,21 +57,11 @@ def add_papers(generator) -> None:
     if not isinstance(shard_papers, int) or isinstance(shard_papers, bool) or shard_papers < 1:
         where = Location("PAPER_DIGEST_SEARCH_SHARD_PAPERS", 0)
         raise DigestError([Problem(where, f"must be a positive whole number of papers, not {shard_papers!r}")])
-    generator.paper_search_shards = shard_plan(
-        (((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers
-    )
+    outcome.shards = shard_plan((((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers)
     if not options["PAPER_DIGEST_SEARCH"]:
-        generator.paper_search_shards = []
-    generator.context["SEARCH_BUNDLES"] = [shard.name for shard in generator.paper_search_shards]
+        outcome.shards = []
+    generator.context["SEARCH_BUNDLES"] = [shard.name for shard in outcome.shards]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
-
-
-def _translated_prefixes(settings: dict) -> list[str]:
-    return [language.prefix for language in settings.get("PAPER_DIGEST_LANGUAGES") or [] if language.prefix]
-
-
-def _public(settings: dict) -> bool:
-    return settings.get("PAPER_DIGEST_ROOT_URL", "").startswith(("http://", "https://"))
 
 
 def _english_articles(generator, options: dict, papers: list[Paper], digests: CachedDigests) -> list[Article]:
@@ -90,7 +82,9 @@ def _english_articles(generator, options: dict, papers: list[Paper], digests: Ca
         ]
     elif pending:
         listing = ", ".join(f"{paper.arxiv_id} ({count})" for paper, count in pending)
-        published = " (noindex, left out of the sitemap and the English feeds)" if _public(generator.settings) else ""
+        published = (
+            " (noindex, left out of the sitemap and the English feeds)" if role_of(generator.settings).public else ""
+        )
         logger.warning(
             "English pending for %d paper(s), shown in Chinese where untranslated%s: %s. Run 'invoke translate'.",
             len(pending),
