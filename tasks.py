@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 from invoke import Exit, task
@@ -22,14 +23,25 @@ from paper_digest.digest.model import DigestError  # noqa: E402
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
     "settings_publish": ROOT / "publishconf.py",
-    "output": ROOT / "output",
-    "seeds": ROOT / "seeds",
-    "registry": ROOT / "content" / "tags.toml",
-    "memory": ROOT / "content" / "translations",
-    "theme": ROOT / "theme",
     "host": "127.0.0.1",
     "port": 8000,
 }
+
+
+@cache
+def _paths() -> dict[str, Path]:
+    """The project's folders as the settings name them (pelicanconf.py says where things are, once)."""
+    from paper_digest.build.settings import settings_with_defaults
+
+    settings = read_settings(str(CONFIG["settings_base"]))
+    options = settings_with_defaults(settings)
+    return {
+        "output": Path(settings["OUTPUT_PATH"]),
+        "seeds": [Path(p) for p in options["PAPER_DIGEST_PATHS"]],
+        "registry": Path(options["PAPER_DIGEST_TAGS"]),
+        "memory": Path(options["PAPER_DIGEST_MEMORY"]),
+        "theme": Path(settings["THEME"]),
+    }
 
 
 def _pelican(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
@@ -81,7 +93,7 @@ def clean(c):
     """Remove output/, and the staging folder and replaced site kept beside it."""
     from paper_digest.build.sites import folders_beside
 
-    output = Path(CONFIG["output"])
+    output = Path(_paths()["output"])
     for folder in (output, *folders_beside(output)):
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -133,7 +145,7 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
 def gh_pages(c, seeds="", output="", siteurl="", branch="gh-pages"):
     """Publish, then push the output to a gh-pages branch with ghp-import (the alternative to the workflow)."""
     publish(c, seeds=seeds, output=output, siteurl=siteurl)
-    folder = os.path.abspath(output) if output else CONFIG["output"]
+    folder = os.path.abspath(output) if output else _paths()["output"]
     c.run(f"{sys.executable} -m ghp_import -n -p -f -b {branch} -m 'Publish site' {folder}", pty=False)
 
 
@@ -144,7 +156,7 @@ def serve(c, port=None):
 
     build(c)
     port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(CONFIG["output"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    server = RootedHTTPServer(str(_paths()["output"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
     print(f"Serving output/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -173,7 +185,7 @@ def _papers_or_exit(paths: list[str], warnings: list | None = None):
     Warnings are printed, and added to `warnings` when given."""
     from paper_digest.digest.load import digest_files
 
-    papers, problems = load_papers(paths, str(CONFIG["registry"]))
+    papers, problems = load_papers(paths, str(_paths()["registry"]))
     _report(problems)
     if warnings is not None:
         warnings += [str(problem) for problem in problems]
@@ -228,8 +240,8 @@ def translate(
     from paper_digest.translation.translate import coverage, plan, prompt_terms, run, unreviewed
 
     warnings: list[str] = []
-    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(CONFIG["seeds"])], warnings)
-    folder = Path(memory) if memory else CONFIG["memory"]
+    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings)
+    folder = Path(memory) if memory else _paths()["memory"]
     if check or review:
         plans, glossary, problems = plan(papers, folder)
         _report(problems)
@@ -249,7 +261,7 @@ def translate(
         with memory_lock(folder, _seconds(wait, "--wait")):
             plans, glossary, problems = plan(papers, folder)  # read under the lock: another run may just have written
             _report(problems)
-            terms = prompt_terms(glossary, read_registry(str(CONFIG["registry"]))[0])
+            terms = prompt_terms(glossary, read_registry(str(_paths()["registry"]))[0])
             engine = make_engine(
                 provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
             )
@@ -362,7 +374,7 @@ def _babel(c, command: str) -> None:
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Extract the theme's UI strings into theme/translations/messages.pot."""
-    theme = CONFIG["theme"]
+    theme = _paths()["theme"]
     _babel(
         c,
         f"extract -F {theme}/babel.cfg -o {theme}/translations/messages.pot --no-location --omit-header "
@@ -373,14 +385,14 @@ def i18n_extract(c):
 @task(name="i18n-compile")
 def i18n_compile(c):
     """Check and compile the theme's catalogs to .mo (the build compiles them in memory; .mo files are ignored)."""
-    theme = CONFIG["theme"]
+    theme = _paths()["theme"]
     _babel(c, f"compile -d {theme}/translations --statistics --use-fuzzy")
 
 
 @task(name="i18n-update", pre=[i18n_extract])
 def i18n_update(c, lang="zh_CN"):
     """Merge new UI strings into a language's catalog (creating it if missing)."""
-    theme = CONFIG["theme"]
+    theme = _paths()["theme"]
     po = theme / "translations" / lang / "LC_MESSAGES" / "messages.po"
     action = "update" if po.exists() else "init"
     _babel(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from ..digest.model import DigestError, Location, Problem
+
 DEFAULTS = {
     # Digest files, folders or globs; relative paths are taken from the project root.
     "PAPER_DIGEST_PATHS": ["seeds"],
@@ -27,7 +29,51 @@ DEFAULTS = {
 }
 
 
+def _paths(value) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(item, str) and item for item in value)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+# What each setting must be, said the way the error says it.
+_VALID = {
+    "PAPER_DIGEST_PATHS": (_paths, "a list of digest files, folders or globs, like ['seeds']"),
+    "PAPER_DIGEST_TAGS": (lambda v: isinstance(v, str) and v, "the registry's file name, like 'tags.toml'"),
+    "PAPER_DIGEST_MEMORY": (lambda v: isinstance(v, str) and v, "the memory's folder name, like 'translations'"),
+    "PAPER_DIGEST_REQUIRE_TRANSLATIONS": (lambda v: isinstance(v, bool), "True or False"),
+    "PAPER_DIGEST_MARKDOWN_EXTENSIONS": (_paths, "a list of Markdown extension names, like ['extra']"),
+    "PAPER_DIGEST_CACHE": (lambda v: v is None or (isinstance(v, str) and v), "a folder name, or None for no cache"),
+    "PAPER_DIGEST_SUBSITES": (
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and k and isinstance(o, dict) for k, o in v.items()),
+        "a dict of {prefix: settings overrides}, like {'en': {'DEFAULT_LANG': 'en'}}",
+    ),
+    "PAPER_DIGEST_SEARCH": (lambda v: isinstance(v, bool), "True or False"),
+    "PAPER_DIGEST_SEARCH_SHARD_PAPERS": (_whole, "a positive whole number of papers"),
+}
+
+
+def check(settings: dict) -> list[Problem]:
+    """A located problem for each PAPER_DIGEST_* setting that is unknown or of the wrong kind."""
+    problems = []
+    for key, value in settings.items():
+        if not key.startswith("PAPER_DIGEST_"):
+            continue
+        where = Location(f"setting {key}", 0)
+        if key not in _VALID:
+            known = ", ".join(sorted(_VALID))
+            problems.append(Problem(where, f"is not a setting of this plugin (a typo?); known: {known}"))
+        elif not _VALID[key][0](value):
+            problems.append(Problem(where, f"must be {_VALID[key][1]}, not {value!r}"))
+    return problems
+
+
 def settings_with_defaults(settings: dict) -> dict:
+    """The plugin's settings, the user's over the defaults, with paths made absolute; DigestError if wrong."""
+    problems = check(settings)
+    if problems:
+        raise DigestError(problems)
     merged = dict(DEFAULTS)
     merged.update({k: v for k, v in settings.items() if k.startswith("PAPER_DIGEST_")})
     root = os.path.dirname(os.path.abspath(settings["PATH"]))

@@ -10,7 +10,7 @@ from pelican.contents import Article
 from ..build.context import outcome_of, role_of
 from ..build.settings import settings_with_defaults
 from ..digest.load import load_papers
-from ..digest.model import DigestError, Location, Paper, Problem
+from ..digest.model import DigestError, Paper, Problem
 from ..speed.digests import CachedDigests, english_context
 from ..translation.english import EnglishMemory
 from ..translation.memory import glossary_path, load_memory
@@ -54,9 +54,6 @@ def add_papers(generator) -> None:
     for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
         older.prev_article, newer.next_article = newer, older
     shard_papers = options["PAPER_DIGEST_SEARCH_SHARD_PAPERS"]
-    if not isinstance(shard_papers, int) or isinstance(shard_papers, bool) or shard_papers < 1:
-        where = Location("PAPER_DIGEST_SEARCH_SHARD_PAPERS", 0)
-        raise DigestError([Problem(where, f"must be a positive whole number of papers, not {shard_papers!r}")])
     outcome.shards = shard_plan((((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers)
     if not options["PAPER_DIGEST_SEARCH"]:
         outcome.shards = []

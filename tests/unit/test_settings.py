@@ -1,0 +1,28 @@
+"""Every PAPER_DIGEST_* setting is checked in one place, with an error that names it and says what it must be."""
+
+import pytest
+
+from paper_digest.build.settings import DEFAULTS, check, settings_with_defaults
+from paper_digest.digest.model import DigestError
+
+
+def test_the_defaults_are_valid():
+    assert check(DEFAULTS) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("PAPER_DIGEST_SEARCH_SHARD_PAPERS", 0, "a positive whole number of papers, not 0"),
+        ("PAPER_DIGEST_SEARCH_SHARD_PAPERS", True, "a positive whole number of papers, not True"),
+        ("PAPER_DIGEST_PATHS", "seeds", "a list of digest files, folders or globs, like ['seeds'], not 'seeds'"),
+        ("PAPER_DIGEST_SEARCH", "yes", "True or False, not 'yes'"),
+        ("PAPER_DIGEST_SUBSITES", {"en": "English"}, "a dict of {prefix: settings overrides}"),
+        ("PAPER_DIGEST_SERACH", False, "is not a setting of this plugin (a typo?)"),
+    ],
+)
+def test_a_wrong_setting_is_named_with_what_it_must_be(key, value, said):
+    with pytest.raises(DigestError) as raised:
+        settings_with_defaults({"PATH": "/project/content", key: value})
+    (problem,) = raised.value.problems
+    assert str(problem).startswith(f"setting {key}: ") and said in problem.message
