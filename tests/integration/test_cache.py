@@ -125,12 +125,14 @@ def test_a_cache_with_entries_missing_builds_the_same_site(project):
 
 def test_a_digest_edited_during_a_build_is_reported_not_cached_under_its_old_key(project):
     from paper_digest.digest.model import DigestError
-    from paper_digest.speed.digests import CachedDigests
+    from paper_digest.speed.digests import CachedPipeline
 
     digest = project / "seeds" / "digest.txt"
     text = digest.read_text(encoding="utf-8")
-    CachedDigests(str(project / "cache"), ["extra", "sane_lists"]).parse(text, str(digest))
-    later = CachedDigests(str(project / "cache"), ["extra", "sane_lists"])  # another process: the entries on disk only
+    options = {"PAPER_DIGEST_CACHE": str(project / "cache"), "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
+               "PAPER_DIGEST_MEMORY": str(project / "memory"), "PAPER_DIGEST_TAGS": str(project / "tags.toml")}  # fmt: skip
+    CachedPipeline(options).parse(text, str(digest))
+    later = CachedPipeline(options)  # another process: the entries on disk only
     papers, _ = later.parse(text, str(digest))
     for entry in (project / "cache").iterdir():
         entry.unlink()  # its HTML gone from the cache…

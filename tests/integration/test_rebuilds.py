@@ -71,3 +71,22 @@ def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
     in_turn = files(build(digest, content, tmp_path / "in-turn"))
     assert parallel.keys() == in_turn.keys()
     assert [name for name in parallel if parallel[name].read_bytes() != in_turn[name].read_bytes()] == []
+
+
+def test_the_speedups_off_build_the_same_bytes(tmp_path):
+    """PAPER_DIGEST_SPEEDUPS = False: the plain pipeline, no cache, no memos, no reused shards."""
+    digest, content = seed_project(tmp_path)
+    fast = build(digest, content, tmp_path / "fast")
+    build(digest, content, fast)  # a rebuild: cache hits and reused search shards
+    plain = tmp_path / "plain"
+    build_all(
+        str(ROOT / "pelicanconf.py"),
+        {"PATH": str(content), "OUTPUT_PATH": str(plain), "THEME": str(ROOT / "theme"),
+         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(digest)],
+         "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"), "PAPER_DIGEST_SPEEDUPS": False,
+         "PAPER_DIGEST_CACHE": str(tmp_path / "plain-cache")},
+    )  # fmt: skip
+    assert not (tmp_path / "plain-cache").exists()  # the plain pipeline keeps nothing
+    made_fast, made_plain = files(fast), files(plain)
+    assert made_fast.keys() == made_plain.keys()
+    assert [name for name in made_fast if made_fast[name].read_bytes() != made_plain[name].read_bytes()] == []

@@ -88,7 +88,7 @@ def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     import shutil
 
     from paper_digest.digest.load import load_papers
-    from paper_digest.speed.cache import DigestCache
+    from paper_digest.speed.digests import CachedPipeline
     from paper_digest.translation.english import EnglishMemory
     from paper_digest.translation.memory import glossary_path, paper_memory_path
     from support import REGISTRY, ROOT, SEEDS
@@ -96,11 +96,12 @@ def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     memory_folder = tmp_path / "translations"
     shutil.copytree(ROOT / "content" / "translations", memory_folder)
     papers, _ = load_papers([str(SEEDS)], str(REGISTRY))
-    cache = DigestCache(tmp_path / "cache")
+    options = {"PAPER_DIGEST_CACHE": str(tmp_path / "cache"), "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra"],
+               "PAPER_DIGEST_MEMORY": str(memory_folder), "PAPER_DIGEST_TAGS": str(REGISTRY)}  # fmt: skip
     glossary, _ = load_memory(glossary_path(memory_folder))
 
     def english_title(paper):
-        memory = EnglishMemory(memory_folder, glossary, cache)
+        memory = EnglishMemory(memory_folder, glossary, CachedPipeline(options).read_catalogs)
         memory.preload(papers)
         return memory.for_paper(paper, [s.markdown for s in paper.sections]).title_translation
 

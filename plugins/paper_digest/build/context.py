@@ -73,6 +73,7 @@ class RunOutcome:
 
     shards: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tags: dict = field(default_factory=dict)  # one Pelican tag per (slug, label), shared by the run's papers
 
 
 def _key(settings: dict) -> str:

@@ -26,6 +26,8 @@ DEFAULTS = {
     # page, and a rebuild re-indexes the shards whose pages changed; readers fetch one more small
     # metadata file per shard, and one more index chunk per query word.
     "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 500,
+    # The speed-ups (speed/: the cache, reused search shards, memos); False builds the same bytes, slower.
+    "PAPER_DIGEST_SPEEDUPS": True,
 }
 
 
@@ -50,6 +52,7 @@ _VALID = {
         "a dict of {prefix: settings overrides}, like {'en': {'DEFAULT_LANG': 'en'}}",
     ),
     "PAPER_DIGEST_SEARCH": (lambda v: isinstance(v, bool), "True or False"),
+    "PAPER_DIGEST_SPEEDUPS": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_SEARCH_SHARD_PAPERS": (_whole, "a positive whole number of papers"),
 }
 

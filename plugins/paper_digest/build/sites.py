@@ -178,7 +178,8 @@ def _build_sites(
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
         ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as indexers,
     ):
-        if settings_with_defaults(sites[0])["PAPER_DIGEST_CACHE"]:
+        options = settings_with_defaults(sites[0])
+        if options["PAPER_DIGEST_CACHE"] and options["PAPER_DIGEST_SPEEDUPS"]:
             warming = [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]
         else:
             warming = [pool.submit(os.getpid)]
@@ -224,7 +225,8 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
     state = bookkeeping.previous_state(final)  # reused only when its bookkeeping surely describes it
-    last = LastBuild(final, state) if state else None
+    speedups = settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]
+    last = LastBuild(final, state) if state and speedups else None
     try:
         reports = _build_sites(sites, last, alongside=retired.remove_in_background)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from collections.abc import Iterable
 from functools import cached_property
-from typing import NamedTuple
 
-from bs4 import BeautifulSoup
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
-from ..build.context import role_of
-from ..digest.model import Paper, Problem
-from ..translation.english import PENDING_CLASS, EnglishPaper
+from ..build.context import outcome_of, role_of
+from ..digest.model import Paper
+from ..pipeline import Rendered, Translated, cut
 from .bibtex import bibtex_entry
-
-SUMMARY_CHARS = 160
 
 
 class PaperArticle(Article):
@@ -54,7 +49,7 @@ class Tag(PelicanTag):
 
 def _pelican_tags(tags, label, generator) -> list[Tag]:
     """One Pelican tag per registry tag and site, shared by all its papers."""
-    shared = generator.__dict__.setdefault("paper_tags", {})
+    shared = outcome_of(generator.settings).tags
     result = []
     for tag in tags:
         key = (tag.slug, label(tag))
@@ -73,7 +68,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
         "date": dt.datetime.combine(paper.date, dt.time()),
         "slug": paper.arxiv_id,
         "tags": tags,
-        "summary": summary or _cut(paper.title),
+        "summary": summary or cut(paper.title),
         "paper": paper,
         "paper_sections": sections,
         "bibtex": bibtex_entry(paper),
@@ -86,21 +81,6 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
         source_path=os.path.abspath(paper.source.path),
         context=generator.context,
     )
-
-
-class Rendered(NamedTuple):
-    """A paper's sections as HTML, and its summary."""
-
-    sections: tuple[str, ...]
-    summary: str
-
-
-class Translated(NamedTuple):
-    """A paper's English, its summary, and the problems its catalog had."""
-
-    english: EnglishPaper
-    summary: str
-    problems: list[Problem]
 
 
 def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
@@ -133,20 +113,3 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
             "affiliations_shown": english.affiliations,
         },
     )
-
-
-def first_block_text(bodies: Iterable[str]) -> str:
-    """Plain text of the first paragraph or list item, cut to a meta description's length.
-
-    Text still awaiting translation is passed over: an English description is English or empty.
-    """
-    for body in bodies:
-        soup = BeautifulSoup(body, "html.parser")
-        for block in soup.find_all(["p", "li"]) or [soup]:
-            if block.find(class_=PENDING_CLASS) is None and block.get_text().strip():
-                return _cut(" ".join(block.get_text().split()))
-    return ""
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"

@@ -9,10 +9,9 @@ from pelican.contents import Article
 
 from ..build.context import outcome_of, role_of
 from ..build.settings import settings_with_defaults
-from ..digest.load import load_papers
 from ..digest.model import DigestError, Paper, Problem
-from ..speed.digests import CachedDigests, english_context
-from ..translation.english import EnglishMemory
+from ..pipeline import Pipeline
+from ..speed.digests import make_pipeline
 from ..translation.memory import glossary_path, load_memory
 from .articles import chinese_article, english_article
 from .related import related_papers
@@ -26,27 +25,25 @@ def add_papers(generator) -> None:
     """Turn every digest paper into an article before Pelican builds tags and archives."""
     settings = generator.settings
     options = settings_with_defaults(settings)
-    digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
-    papers, problems = load_papers(options["PAPER_DIGEST_PATHS"], options["PAPER_DIGEST_TAGS"], digests.parse)
+    pipeline = make_pipeline(options)
+    papers, problems = pipeline.load()
     role, outcome = role_of(settings), outcome_of(settings)
     if role.prefix:  # warnings once, from the main language's run
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
     outcome.warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
     if babel_locale(settings).language == "zh":
-        rendered = digests.rendered(papers)
+        rendered = pipeline.rendered(papers)
         articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
         for article in articles:
             article.pending_in = []
         if role.translated_prefixes and role.public:  # hreflang only points at complete pages
-            glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
-            memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
-            english = digests.translated(papers, memory, english_context(options))
+            english = pipeline.translated(papers)
             for article in articles:
                 if english[article.paper.arxiv_id].english.missing:
                     article.pending_in = role.translated_prefixes
     else:
-        articles = _english_articles(generator, options, papers, digests)
+        articles = _english_articles(generator, options, papers, pipeline)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
         by_id[arxiv_id].related = [by_id[other] for other in related]
@@ -61,10 +58,9 @@ def add_papers(generator) -> None:
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
-def _english_articles(generator, options: dict, papers: list[Paper], digests: CachedDigests) -> list[Article]:
-    glossary, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
-    memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
-    translated = digests.translated(papers, memory, english_context(options))
+def _english_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
+    _, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))  # the glossary's own problems
+    translated = pipeline.translated(papers)
     articles, pending = [], []
     for paper in papers:
         english = translated[paper.arxiv_id]

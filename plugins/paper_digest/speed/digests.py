@@ -1,4 +1,11 @@
-"""Parsing, rendering and translating each digest once per content: the cache in front of the pipeline."""
+"""The pipeline with a cache in front: each digest parsed, rendered and translated once per content.
+
+A digest's cache entries are split by who needs them, so each language's run
+reads only its own: the papers (both), their HTML (the Chinese site), the
+skeletons of that HTML (making the English) and the English itself; catalogs are
+cached a digest's at a time. Keys name everything an entry was made from, so a
+hit gives what the plain pipeline would make (a test builds both ways).
+"""
 
 from __future__ import annotations
 
@@ -6,29 +13,22 @@ import hashlib
 from pathlib import Path
 
 from ..build.settings import settings_with_defaults
-from ..digest.load import digest_files, load_papers, read_digest
+from ..digest.load import digest_files, read_digest
 from ..digest.model import DigestError, Location, Paper, Problem
 from ..digest.parse import parse_digest
-from ..digest.render import SectionRenderer
-from ..site.articles import Rendered, Translated, first_block_text
-from ..translation.english import EnglishMemory
-from ..translation.memory import glossary_path, load_memory
+from ..pipeline import Pipeline, Rendered, Translated, english_of, first_block_text
+from ..translation.english import Catalogs, EnglishMemory, catalog_bytes, catalogs_by_digest
+from ..translation.memory import Memory, glossary_path, load_memory
 from ..translation.segments import skeleton
 from .cache import DigestCache
 
 
-class CachedDigests:
-    """Parse, render and translate each digest once per content: from the cache when it has them, else now.
-
-    A digest's cache entries are split by who needs them, so each language's run
-    reads only its own: the papers (both), their HTML (the Chinese site), the
-    skeletons of that HTML (making the English) and the English itself.
-    """
-
-    def __init__(self, folder: str | None, extensions: list[str]):
-        self.cache = DigestCache(folder)
-        self.extensions = extensions
-        self.renderer = SectionRenderer(extensions)
+class CachedPipeline(Pipeline):
+    def __init__(self, options: dict):
+        super().__init__(options)
+        self.cache = DigestCache(options["PAPER_DIGEST_CACHE"])
+        self.extensions = options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"]
+        self.context = english_context(options)
         self._keys: dict[str, str] = {}  # digest path -> its papers' cache key
         self._made: dict[str, object] = {}  # entries made by this process (the cache may be off)
 
@@ -53,7 +53,7 @@ class CachedDigests:
         papers, problems = parse_digest(text, path)
         html, skeletons = {}, {}
         for paper in papers:
-            sections = tuple(self.renderer.render(s.markdown) for s in paper.sections)
+            sections = self.sections(paper)
             html[paper.arxiv_id] = Rendered(sections, first_block_text(sections))
             skeletons[paper.arxiv_id] = tuple(skeleton(body) for body in sections)
         self._put(self.cache.key(key, "html"), html)
@@ -79,31 +79,44 @@ class CachedDigests:
             value = self._made[self.cache.key(key, part)]
         return value
 
-    def translated(self, papers: list[Paper], memory: EnglishMemory, context: str) -> dict[str, Translated]:
-        """Each paper's English, kept per digest for its Chinese, its catalogs and `context` (glossary, tags)."""
+    def english_memory(self) -> EnglishMemory:
+        glossary, _ = load_memory(glossary_path(self.options["PAPER_DIGEST_MEMORY"]))
+        return EnglishMemory(self.options["PAPER_DIGEST_MEMORY"], glossary, self.read_catalogs)
+
+    def read_catalogs(self, paths: list[Path]) -> Catalogs:
+        """Parsing PO files is slow: a digest's catalogs are one cache entry, keyed by their bytes."""
+        contents = catalog_bytes(paths)
+        key = self._catalogs_key(contents)
+        loaded = self.cache.get(key)
+        if loaded is None:
+            loaded = {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in contents.items()}
+            self.cache.put(key, loaded)
+        return loaded
+
+    def _catalogs_key(self, contents: dict[Path, bytes | None]) -> str:
+        parts = [f"{p}\0{'-' if d is None else hashlib.sha256(d).hexdigest()}" for p, d in contents.items()]
+        return self.cache.key("memories", *parts)
+
+    def translated(self, papers: list[Paper]) -> dict[str, Translated]:
+        """Each paper's English, kept per digest for its Chinese, its catalogs, the glossary and the tags."""
         by_digest: dict[str, list[Paper]] = {}
         for paper in papers:
             by_digest.setdefault(paper.source.path, []).append(paper)
+        memory = self.english_memory()
         found: dict[str, Translated] = {}
         for path, group in by_digest.items():
-            key = self.cache.key(self._keys[path], "english", context, memory.catalogs_key(group))
+            catalogs = [
+                self._catalogs_key(catalog_bytes(paths)) for paths in catalogs_by_digest(memory.folder, group).values()
+            ]
+            key = self.cache.key(self._keys[path], "english", self.context, *catalogs)
             entry = self._get(key)
             if entry is None:  # the key names the group's catalogs, so an entry holds every paper of it
-                entry = self._translate(path, group, memory)
+                skeletons = self._part(path, "skeletons")
+                memory.preload(group)
+                entry = {p.arxiv_id: english_of(p, list(skeletons[p.arxiv_id]), memory) for p in group}
                 self._put(key, entry)
             found.update(entry)
         return found
-
-    def _translate(self, path: str, papers: list[Paper], memory: EnglishMemory) -> dict[str, Translated]:
-        skeletons = self._part(path, "skeletons")
-        memory.preload(papers)
-        entry = {}
-        for paper in papers:
-            known = len(memory.problems)
-            english = memory.for_paper(paper, list(skeletons[paper.arxiv_id]))
-            summary = first_block_text(body for _, body in english.sections)
-            entry[paper.arxiv_id] = Translated(english, summary, memory.problems[known:])
-        return entry
 
 
 def english_context(options: dict) -> str:
@@ -117,6 +130,11 @@ def english_context(options: dict) -> str:
     return "|".join(parts)
 
 
+def make_pipeline(options: dict) -> Pipeline:
+    """The cached pipeline, or the plain one when the speed-ups are off (PAPER_DIGEST_SPEEDUPS = False)."""
+    return CachedPipeline(options) if options["PAPER_DIGEST_SPEEDUPS"] else Pipeline(options)
+
+
 def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     """Parse and render into the cache every `shares`-th digest file, starting at `share` (a warm-up pass).
 
@@ -124,10 +142,8 @@ def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     so the English run does not do all of that work alone.
     """
     options = settings_with_defaults(settings)
-    digests = CachedDigests(options["PAPER_DIGEST_CACHE"], options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+    pipeline = CachedPipeline(options)
     files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
-    papers, _ = load_papers(files[share::shares], options["PAPER_DIGEST_TAGS"], digests.parse)
+    papers, _ = pipeline.load(files[share::shares])
     if options["PAPER_DIGEST_SUBSITES"] and papers:
-        glossary, _ = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))
-        memory = EnglishMemory(options["PAPER_DIGEST_MEMORY"], glossary, digests.cache)
-        digests.translated(papers, memory, english_context(options))
+        pipeline.translated(papers)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..digest.model import Paper, Problem, Tag
 from ..digest.text import CJK
-from ..speed.cache import DigestCache
 from .memory import Memory, load_memory, paper_memory_path
 from .segments import Skeleton, decode, plain, skeleton
 
@@ -45,60 +43,54 @@ class EnglishPaper:
         return "reviewed" if self.reviewed else "machine"
 
 
-class EnglishMemory:
-    """Lookups in the glossary first, then in the paper's own catalog, remembering what was used."""
+Catalogs = dict[Path, tuple[Memory, list[Problem]]]
 
-    def __init__(self, folder: Path, glossary: Memory, cache: DigestCache | None = None):
+
+def catalogs_by_digest(folder: Path, papers: Iterable[Paper]) -> dict[str, list[Path]]:
+    """The catalog files of these papers, grouped by the digest they come from."""
+    by_digest: dict[str, list[Path]] = {}
+    for paper in papers:
+        by_digest.setdefault(paper.source.path, []).append(paper_memory_path(folder, paper.arxiv_id))
+    return {digest: sorted(paths) for digest, paths in by_digest.items()}
+
+
+def catalog_bytes(paths: list[Path]) -> dict[Path, bytes | None]:
+    contents: dict[Path, bytes | None] = {}
+    for path in paths:
+        try:
+            contents[path] = path.read_bytes()
+        except FileNotFoundError:
+            contents[path] = None
+    return contents
+
+
+def read_catalogs(paths: list[Path]) -> Catalogs:
+    """Each paper's catalog (an empty memory for a paper nobody has translated yet) and its problems."""
+    return {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in catalog_bytes(paths).items()}
+
+
+class EnglishMemory:
+    """Lookups in the glossary first, then in the paper's own catalog, remembering what was used.
+
+    `read` loads a group of catalogs (the speed layer passes one that caches them).
+    """
+
+    def __init__(self, folder: Path, glossary: Memory, read: Callable[[list[Path]], Catalogs] = read_catalogs):
         self.folder = Path(folder)
         self.glossary = glossary
-        self.cache = cache or DigestCache(None)
+        self.read = read
         self.problems: list[Problem] = []
-        self._loaded: dict[Path, tuple[Memory, list[Problem]]] = {}
+        self._loaded: Catalogs = {}
 
     def preload(self, papers: Iterable[Paper]) -> None:
-        """Read the catalogs of many papers, from the cache when their bytes are unchanged (parsing PO
-        files is slow); one cache entry per digest, not per paper, so a build writes few files."""
-        for paths in self._by_digest(papers).values():
-            self._loaded.update(self._load_group(paths))
-
-    def catalogs_key(self, papers: Iterable[Paper]) -> str:
-        """A key that changes whenever any of these papers' catalogs does (appears, goes or is edited)."""
-        parts = [self._group_key(self._contents(paths)) for paths in self._by_digest(papers).values()]
-        return self.cache.key("catalogs", *parts)
-
-    def _by_digest(self, papers: Iterable[Paper]) -> dict[str, list[Path]]:
-        by_digest: dict[str, list[Path]] = {}
-        for paper in papers:
-            by_digest.setdefault(paper.source.path, []).append(paper_memory_path(self.folder, paper.arxiv_id))
-        return {digest: sorted(paths) for digest, paths in by_digest.items()}
-
-    @staticmethod
-    def _contents(paths: list[Path]) -> dict[Path, bytes | None]:
-        contents: dict[Path, bytes | None] = {}
-        for path in paths:
-            try:
-                contents[path] = path.read_bytes()
-            except FileNotFoundError:
-                contents[path] = None
-        return contents
-
-    def _group_key(self, contents: dict[Path, bytes | None]) -> str:
-        parts = [f"{p}\0{'-' if d is None else hashlib.sha256(d).hexdigest()}" for p, d in contents.items()]
-        return self.cache.key("memories", *parts)
-
-    def _load_group(self, paths: list[Path]) -> dict[Path, tuple[Memory, list[Problem]]]:
-        contents = self._contents(paths)
-        key = self._group_key(contents)
-        loaded = self.cache.get(key)
-        if loaded is None:
-            loaded = {p: (Memory(p), []) if d is None else load_memory(p, d) for p, d in contents.items()}
-            self.cache.put(key, loaded)
-        return loaded
+        """Read the catalogs of many papers, a digest's at a time."""
+        for paths in catalogs_by_digest(self.folder, papers).values():
+            self._loaded.update(self.read(paths))
 
     def for_paper(self, paper: Paper, sections: list[str] | list[Skeleton]) -> EnglishPaper:
         path = paper_memory_path(self.folder, paper.arxiv_id)
         if path not in self._loaded:
-            self._loaded.update(self._load_group([path]))
+            self._loaded.update(self.read([path]))
         memory, problems = self._loaded[path]
         self.problems += problems
         english = EnglishPaper()
