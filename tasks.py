@@ -29,19 +29,10 @@ CONFIG = {
 
 
 @cache
-def _paths() -> dict[str, Path]:
-    """The project's folders as the settings name them (pelicanconf.py says where things are, once)."""
-    from paper_digest.build.settings import settings_with_defaults
+def _paths() -> dict:
+    from paper_digest.build.settings import project_paths
 
-    settings = read_settings(str(CONFIG["settings_base"]))
-    options = settings_with_defaults(settings)
-    return {
-        "output": Path(settings["OUTPUT_PATH"]),
-        "seeds": [Path(p) for p in options["PAPER_DIGEST_PATHS"]],
-        "registry": Path(options["PAPER_DIGEST_TAGS"]),
-        "memory": Path(options["PAPER_DIGEST_MEMORY"]),
-        "theme": Path(settings["THEME"]),
-    }
+    return project_paths(read_settings(str(CONFIG["settings_base"])))
 
 
 def _pelican(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
@@ -237,25 +228,13 @@ def translate(
     from paper_digest.digest.load import read_registry
     from paper_digest.translation.memory import MemoryBusy, memory_lock
     from paper_digest.translation.providers import ProviderError, make_engine
-    from paper_digest.translation.translate import coverage, plan, prompt_terms, run, unreviewed
+    from paper_digest.translation.translate import new_papers, plan, prompt_terms, run
 
     warnings: list[str] = []
     papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings)
     folder = Path(memory) if memory else _paths()["memory"]
     if check or review:
-        plans, glossary, problems = plan(papers, folder)
-        _report(problems)
-        if review:
-            listing = unreviewed(plans)
-            print("\n".join(listing) if listing else "Every translation has been reviewed.")
-            return
-        report = coverage(plans, glossary)
-        for gap in report.gaps:
-            print(gap)
-        print(report.summary())
-        if report.missing or report.stale:
-            raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
-        return
+        return _check_or_review(papers, folder, review)
     seconds = _seconds(timeout, "--timeout")
     try:
         with memory_lock(folder, _seconds(wait, "--wait")):
@@ -265,12 +244,7 @@ def translate(
             engine = make_engine(
                 provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
             )
-            # new papers: nothing of them translated yet (a failed run may have left empty catalogs behind)
-            added = [
-                item.paper.arxiv_id
-                for item in plans
-                if item.missing and not any(map(item.memory.lookup, item.memory.entries))
-            ]
+            added = new_papers(plans)
             todo = len({source for item in plans for source in item.missing})
             with tqdm(total=todo, unit="seg", desc=f"translating ({engine.origin})", file=sys.stderr,
                       disable=not todo) as bar:  # fmt: skip
@@ -284,15 +258,7 @@ def translate(
         raise Exit(str(error), code=2) from None
     from paper_digest.build.summary import append_summary, translate_summary
 
-    pending = [(item.paper.arxiv_id, len(item.missing)) for item in plans if item.missing]
-    problems = [
-        *warnings,
-        *(f"failed: {f}" for f in result.failures),
-        *([f"stopped: {result.stopped}"] * bool(result.stopped)),
-    ]
-    append_summary(
-        translate_summary(engine.origin, result.translated, result.sent, result.piecewise, added, pending, problems)
-    )
+    append_summary(translate_summary(engine.origin, result, plans, added, warnings))
     piecewise = f" ({result.piecewise} assembled piecewise, marked for review)" if result.piecewise else ""
     print(
         f"{result.translated} of {result.sent} segment(s) translated{piecewise} in {result.requests} request(s); "
@@ -308,6 +274,24 @@ def translate(
             "Run the same command again to continue.",
             code=1,
         )
+
+
+def _check_or_review(papers, folder: Path, review: bool) -> None:
+    """translate --check (coverage; exit 1 when anything is missing) or --review (unreviewed English)."""
+    from paper_digest.translation.translate import coverage, plan, unreviewed
+
+    plans, glossary, problems = plan(papers, folder)
+    _report(problems)
+    if review:
+        listing = unreviewed(plans)
+        print("\n".join(listing) if listing else "Every translation has been reviewed.")
+        return
+    report = coverage(plans, glossary)
+    for gap in report.gaps:
+        print(gap)
+    print(report.summary())
+    if report.missing or report.stale:
+        raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
 
 
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from ..digest.model import DigestError, Location, Problem
 
@@ -70,6 +71,18 @@ def check(settings: dict) -> list[Problem]:
         elif not _VALID[key][0](value):
             problems.append(Problem(where, f"must be {_VALID[key][1]}, not {value!r}"))
     return problems
+
+
+def project_paths(settings: dict) -> dict:
+    """The project's folders as the settings name them, so the tasks never repeat where things are."""
+    options = settings_with_defaults(settings)
+    return {
+        "output": Path(settings["OUTPUT_PATH"]),
+        "seeds": [Path(p) for p in options["PAPER_DIGEST_PATHS"]],
+        "registry": Path(options["PAPER_DIGEST_TAGS"]),
+        "memory": Path(options["PAPER_DIGEST_MEMORY"]),
+        "theme": Path(settings["THEME"]),
+    }
 
 
 def settings_with_defaults(settings: dict) -> dict:

@@ -22,20 +22,15 @@ def _list(title: str, items: Iterable[str], empty: str | None = None) -> list[st
     return [f"**{title}** ({len(items)}):", "", *(f"- {item}" for item in items), ""]
 
 
-def translate_summary(
-    origin: str,
-    translated: int,
-    sent: int,
-    piecewise: int,
-    added: list[str],
-    pending: list[tuple[str, int]],
-    problems: list[str],
-) -> str:
+def translate_summary(origin: str, result, plans, added: list[str], warnings: list[str]) -> str:
+    """A translate run: what it translated, the new papers, what is still pending, what went wrong."""
+    pending = [(item.paper.arxiv_id, len(item.missing)) for item in plans if item.missing]
+    problems = [*warnings, *(f"failed: {failure}" for failure in result.failures)]
+    problems += [f"stopped: {result.stopped}"] if result.stopped else []
     lines = [f"### Translation ({origin})", ""]
-    lines.append(f"{translated} of {sent} segment(s) translated by {_code(origin)}" + (
-        f", {piecewise} assembled piecewise (marked for review)." if piecewise else "."
-    ))  # fmt: skip
-    lines.append("")
+    done = f"{result.translated} of {result.sent} segment(s) translated by {_code(origin)}"
+    done += f", {result.piecewise} assembled piecewise (marked for review)." if result.piecewise else "."
+    lines += [done, ""]
     lines += _list("New papers", (_code(arxiv_id) for arxiv_id in added), "none")
     lines += _list("Still pending", (f"{_code(arxiv_id)}: {count} segment(s)" for arxiv_id, count in pending), "none")
     lines += _list("Warnings and failures", (_code(problem) for problem in problems))

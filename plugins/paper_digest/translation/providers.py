@@ -82,44 +82,33 @@ def _host_of(default: str) -> Callable[[str | None], str]:
     return lambda url: urlparse(url).netloc if url else default
 
 
+def _google(url: str | None):
+    return GoogleTranslator(source="zh-CN", target="en")
+
+
+def _deepl(url: str | None):
+    return DeeplTranslator(
+        source="zh", target="en", api_key=os.environ.get(dt_constants.DEEPL_ENV_VAR), use_free_api=True
+    )
+
+
+def _mymemory(url: str | None):
+    return MyMemoryTranslator(source="zh-CN", target="en-GB")
+
+
+def _microsoft(url: str | None):
+    key, region = os.environ.get(dt_constants.MSFT_ENV_VAR), os.environ.get("MICROSOFT_REGION")
+    return MicrosoftTranslator(source="zh-Hans", target="en", api_key=key, region=region)
+
+
+# Google's web endpoint rejects 5000 characters and more, and long URL-encoded Chinese well before.
 PROVIDERS: dict[str, ProviderSpec] = {
-    # Google's web endpoint rejects 5000 characters and more, and long URL-encoded Chinese well before.
-    "google": ProviderSpec(
-        lambda url: GoogleTranslator(source="zh-CN", target="en"),
-        _host_of("translate.google.com"),
-        max_chars=4500,
-        max_bytes=6000,
-    ),
-    "deepl": ProviderSpec(
-        lambda url: DeeplTranslator(
-            source="zh", target="en", api_key=os.environ.get(dt_constants.DEEPL_ENV_VAR), use_free_api=True
-        ),
-        _host_of("api-free.deepl.com"),
-        max_chars=4500,
-        max_bytes=7000,
-        key_env=dt_constants.DEEPL_ENV_VAR,
-    ),
-    "libre": ProviderSpec(
-        _libre, _host_of("libretranslate.com"), max_chars=2000, max_bytes=6000, key_env=dt_constants.LIBRE_ENV_VAR
-    ),
-    "mymemory": ProviderSpec(
-        lambda url: MyMemoryTranslator(source="zh-CN", target="en-GB"),
-        _host_of("api.mymemory.translated.net"),
-        max_chars=450,
-        max_bytes=4000,
-    ),
+    "google": ProviderSpec(_google, _host_of("translate.google.com"), max_chars=4500, max_bytes=6000),
+    "deepl": ProviderSpec(_deepl, _host_of("api-free.deepl.com"), 4500, 7000, key_env=dt_constants.DEEPL_ENV_VAR),
+    "libre": ProviderSpec(_libre, _host_of("libretranslate.com"), 2000, 6000, key_env=dt_constants.LIBRE_ENV_VAR),
+    "mymemory": ProviderSpec(_mymemory, _host_of("api.mymemory.translated.net"), max_chars=450, max_bytes=4000),
     "microsoft": ProviderSpec(
-        lambda url: MicrosoftTranslator(
-            source="zh-Hans",
-            target="en",
-            api_key=os.environ.get(dt_constants.MSFT_ENV_VAR),
-            region=os.environ.get("MICROSOFT_REGION"),
-        ),
-        _host_of("api.cognitive.microsofttranslator.com"),
-        max_chars=9000,
-        max_bytes=27000,
-        in_url=False,
-        key_env=dt_constants.MSFT_ENV_VAR,
+        _microsoft, _host_of("api.cognitive.microsofttranslator.com"), 9000, 27000, False, dt_constants.MSFT_ENV_VAR
     ),
 }
 

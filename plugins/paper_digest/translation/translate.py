@@ -51,13 +51,15 @@ class PaperPlan:
 
 @dataclass
 class Coverage:
+    """How much of the papers' text has English, for `translate --check`; `gaps` names each hole."""
+
+    gaps: list[str] = field(default_factory=list)
     papers: int = 0
     segments: int = 0
     translated: int = 0
     reviewed: int = 0
     stale: int = 0
     missing: int = 0
-    gaps: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -94,6 +96,13 @@ def prompt_terms(glossary: Memory, registry: Registry) -> dict[str, str]:
             if CJK.search(name):
                 terms.setdefault(name, entry.tag.en)
     return terms
+
+
+def new_papers(plans: list[PaperPlan]) -> list[str]:
+    """Papers nothing of which is translated yet (a failed run may have left empty catalogs behind)."""
+    return [
+        item.paper.arxiv_id for item in plans if item.missing and not any(map(item.memory.lookup, item.memory.entries))
+    ]
 
 
 def unreviewed(plans: list[PaperPlan]) -> list[str]:
@@ -135,6 +144,8 @@ def _preview(text: str, width: int = 40) -> str:
 
 @dataclass
 class RunResult:
+    """What a translate run did: segments sent and translated, requests, failures, files written."""
+
     sent: int = 0
     translated: int = 0
     piecewise: int = 0
