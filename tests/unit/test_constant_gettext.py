@@ -4,8 +4,8 @@ import pytest
 from babel import Locale
 from jinja2 import Environment
 
-from paper_digest.site.constant_gettext import ConstantGettext
 from paper_digest.site.theme import load_translations
+from paper_digest.speed.constant_gettext import ConstantGettext
 from support import ROOT
 
 TEMPLATE = (
@@ -20,7 +20,7 @@ def environment(constant: bool, language: str, autoescape: bool = True) -> Envir
     translations = load_translations(str(ROOT / "theme"), Locale.parse(language))
     env.install_gettext_translations(translations, newstyle=True)
     if constant:
-        env.constant_translations = translations
+        env.extend(constant_translations=translations)
         env.add_extension(ConstantGettext)
     return env
 
