@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sys
@@ -17,8 +16,7 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from paper_digest.digest.load import load_papers  # noqa: E402
-from paper_digest.digest.model import DigestError  # noqa: E402
+from paper_digest.build import cli  # noqa: E402
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -35,27 +33,8 @@ def _paths() -> dict:
     return project_paths(read_settings(str(CONFIG["settings_base"])))
 
 
-def _pelican(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
-    """Build every language in-process; bad input ends the run with located messages, not a traceback."""
-    from pelican.log import init as init_logging
-
-    from paper_digest.build.sites import build_all
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"), handler=handler)
-    try:
-        reports = build_all(str(settings_file), overrides or {})
-    except DigestError as error:
-        count = len(error.problems)
-        if summary:
-            from paper_digest.build.summary import append_summary, failure_summary
-
-            append_summary(failure_summary("The build stopped", [str(p) for p in error.problems]))
-        raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
-    for report in reports:  # only now: a success line never precedes a failure
-        print(report)
-    return reports
+def _papers(paths: list[str], warnings: list | None = None):
+    return cli.papers_or_exit(paths, _paths()["registry"], warnings)
 
 
 SITE_OPTIONS = {
@@ -76,7 +55,7 @@ def _site_overrides(seeds: str, output: str) -> dict:
 @task(help=SITE_OPTIONS)
 def build(c, seeds="", output=""):
     """Build the preview site, both languages, into output/ (relative URLs)."""
-    _pelican(CONFIG["settings_base"], _site_overrides(seeds, output))
+    cli.build(CONFIG["settings_base"], _site_overrides(seeds, output))
 
 
 @task
@@ -119,7 +98,7 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
     from paper_digest.build.summary import append_summary, publish_summary
 
     started = time.time()
-    append_summary(publish_summary(siteurl, _pelican(CONFIG["settings_publish"], overrides, summary=True)))
+    append_summary(publish_summary(siteurl, cli.build(CONFIG["settings_publish"], overrides, summary=True)))
     if prune_cache:
         from paper_digest.build.settings import settings_with_defaults
         from paper_digest.speed.cache import DigestCache
@@ -161,35 +140,13 @@ def serve(c, port=None):
 )
 def inspect(c, paths):
     """Print the papers of digests as JSON; located problems go to stderr (exit 1)."""
-    papers = _papers_or_exit([p for p in paths.split(",") if p])
+    papers = _papers([p for p in paths.split(",") if p])
     try:
         json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `invoke inspect … | head`
         sys.stdout = None
-
-
-def _papers_or_exit(paths: list[str], warnings: list | None = None):
-    """The papers in the order of the files and their lines (the site sorts them by date itself).
-
-    Warnings are printed, and added to `warnings` when given."""
-    from paper_digest.digest.load import digest_files
-
-    papers, problems = load_papers(paths, str(_paths()["registry"]))
-    _report(problems)
-    if warnings is not None:
-        warnings += [str(problem) for problem in problems]
-    order = {path: n for n, path in enumerate(digest_files(paths)[0])}
-    return sorted(papers, key=lambda paper: (order.get(paper.source.path, len(order)), paper.source.line))
-
-
-def _report(problems) -> None:
-    for problem in problems:
-        print(f"{problem}" if problem.fatal else f"warning: {problem}", file=sys.stderr)
-    fatal = [p for p in problems if p.fatal]
-    if fatal:
-        raise Exit(f"{len(fatal)} problem(s) found.", code=1)
 
 
 @task(
@@ -231,15 +188,15 @@ def translate(
     from paper_digest.translation.translate import new_papers, plan, prompt_terms, run
 
     warnings: list[str] = []
-    papers = _papers_or_exit([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings)
+    papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings)
     folder = Path(memory) if memory else _paths()["memory"]
     if check or review:
-        return _check_or_review(papers, folder, review)
-    seconds = _seconds(timeout, "--timeout")
+        return cli.check_or_review(papers, folder, review)
+    seconds = cli.seconds(timeout, "--timeout")
     try:
-        with memory_lock(folder, _seconds(wait, "--wait")):
+        with memory_lock(folder, cli.seconds(wait, "--wait")):
             plans, glossary, problems = plan(papers, folder)  # read under the lock: another run may just have written
-            _report(problems)
+            cli.report(problems)
             terms = prompt_terms(glossary, read_registry(str(_paths()["registry"]))[0])
             engine = make_engine(
                 provider, url or None, model or None, terms, timeout=seconds, max_bytes=int(batch_bytes) or None
@@ -276,24 +233,6 @@ def translate(
         )
 
 
-def _check_or_review(papers, folder: Path, review: bool) -> None:
-    """translate --check (coverage; exit 1 when anything is missing) or --review (unreviewed English)."""
-    from paper_digest.translation.translate import coverage, plan, unreviewed
-
-    plans, glossary, problems = plan(papers, folder)
-    _report(problems)
-    if review:
-        listing = unreviewed(plans)
-        print("\n".join(listing) if listing else "Every translation has been reviewed.")
-        return
-    report = coverage(plans, glossary)
-    for gap in report.gaps:
-        print(gap)
-    print(report.summary())
-    if report.missing or report.stale:
-        raise Exit(f"{report.missing} missing and {report.stale} stale segment(s): run 'invoke translate'.", code=1)
-
-
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})
 def commit_data(c, push=False):
     """Commit the translation memory as a bot when it changed (the daily workflow's step); print HEAD's sha."""
@@ -304,16 +243,6 @@ def commit_data(c, push=False):
         print(commit(ROOT, push=push))
     except CommitError as error:
         raise Exit(str(error), code=1) from None
-
-
-def _seconds(value: str, option: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:
-        raise Exit(f"{option} takes a number of seconds, like {option} 30 (got '{value}')", code=2)
-    return seconds
 
 
 @task(
