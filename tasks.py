@@ -29,8 +29,13 @@ CONFIG = {
 @cache
 def _paths() -> dict:
     from paper_digest.build.settings import project_paths
+    from paper_digest.digest.model import DigestError
 
-    return project_paths(read_settings(str(CONFIG["settings_base"])))
+    try:
+        return project_paths(read_settings(str(CONFIG["settings_base"])))
+    except DigestError as error:  # a wrong setting: located, never a traceback
+        cli.report(error.problems)
+        raise
 
 
 def _papers(paths: list[str], warnings: list | None = None):

@@ -23,6 +23,7 @@ def main(seeds: str, content: str, output: str, *flags: str) -> None:
             "THEME": str(ROOT / "theme"),
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "PAPER_DIGEST_PATHS": [seeds],
+            "PAPER_DIGEST_CACHE": str(Path(seeds).parent / "cache"),  # the bench's own, whatever the environment says
             "PAPER_DIGEST_SEARCH": "--no-search" not in flags,
         },
     )

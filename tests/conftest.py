@@ -65,6 +65,7 @@ def site(tmp_path):
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "PAPER_DIGEST_PATHS": [str(d) for d in digests],
             "PAPER_DIGEST_MEMORY": str(memory),
+            "PAPER_DIGEST_CACHE": str(tmp_path / "cache"),
             **settings,
         }
         build_all(str(ROOT / "pelicanconf.py"), overrides)

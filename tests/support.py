@@ -17,16 +17,14 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-# Builds the tests start keep their digest cache here, never in the repository's cache/.
-TEST_CACHE = Path(tempfile.gettempdir()) / "paper-digest-test-cache"
-
-
 def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run an invoke task the way a maintainer does, in a fresh process (with the tests' own cache)."""
-    env = {**os.environ, "PAPER_DIGEST_CACHE": str(TEST_CACHE)}
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
+    """Run an invoke task the way a maintainer does, in a fresh process, with a cache of its own (never the
+    repository's cache/, never another test's)."""
+    with tempfile.TemporaryDirectory(prefix="paper-digest-cache-") as cache:
+        env = {**os.environ, "PAPER_DIGEST_CACHE": cache}
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        )
 
 
 def publish(output: Path, siteurl: str, **settings) -> Path:

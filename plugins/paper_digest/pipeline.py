@@ -47,7 +47,8 @@ class Pipeline:
 
     def load(self, paths: list[str] | None = None) -> tuple[list[Paper], list[Problem]]:
         """Every paper of the digests (all of the project's when `paths` is None), tagged, newest first."""
-        return load_papers(paths or self.options["PAPER_DIGEST_PATHS"], self.options["PAPER_DIGEST_TAGS"], self.parse)
+        paths = self.options["PAPER_DIGEST_PATHS"] if paths is None else paths
+        return load_papers(paths, self.options["PAPER_DIGEST_TAGS"], self.parse)
 
     def parse(self, text: str, path: str) -> tuple[list[Paper], list[Problem]]:
         return parse_digest(text, path)

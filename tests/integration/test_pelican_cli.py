@@ -34,3 +34,17 @@ def test_pelican_s_builds_both_languages_as_invoke_does(tmp_path, conf, siteurl)
     assert any(name.startswith("en/pagefind/1/") for name in by_pelican)  # each language indexed for search
     assert by_pelican.keys() == by_invoke.keys()
     assert [name for name in by_pelican if by_pelican[name] != by_invoke[name]] == []
+
+
+def test_every_run_of_one_process_builds_both_languages(tmp_path):
+    """`pelican --autoreload` makes a new Pelican for each change in the same process: each builds every language."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = tmp_path / "out"
+    for run in range(2):
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output),
+                                 "PAPER_DIGEST_CACHE": None, "PAPER_DIGEST_SEARCH": False})  # fmt: skip
+        Pelican(settings).run()
+        assert (output / "en" / "papers" / "2408.00714" / "index.html").is_file(), run
+        assert (output / ".nojekyll").is_file(), run

@@ -138,3 +138,24 @@ def test_memory_files_get_the_usual_permissions_new_and_replaced(tmp_path):
         assert mode(other.path) == 0o600  # a private umask is respected
     finally:
         os.umask(old_mask)
+
+
+def test_the_cache_key_covers_every_module_of_the_plugin(tmp_path, monkeypatch):
+    """An edit to any module (digest/, translation/, pipeline.py…) must miss the cache, not serve stale papers."""
+    import shutil
+
+    import paper_digest.speed.cache as cache_module
+    from support import ROOT
+
+    copy = tmp_path / "paper_digest"
+    shutil.copytree(ROOT / "plugins" / "paper_digest", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "__file__", str(copy / "speed" / "cache.py"))
+    cache_module.code_version.cache_clear()
+    before = cache_module.code_version()
+    parse = copy / "digest" / "parse.py"
+    parse.write_text(parse.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    cache_module.code_version.cache_clear()
+    try:
+        assert cache_module.code_version() != before
+    finally:
+        cache_module.code_version.cache_clear()

@@ -18,6 +18,8 @@ def test_the_defaults_are_valid():
         ("PAPER_DIGEST_PATHS", "seeds", "a list of digest files, folders or globs, like ['seeds'], not 'seeds'"),
         ("PAPER_DIGEST_SEARCH", "yes", "True or False, not 'yes'"),
         ("PAPER_DIGEST_SUBSITES", {"en": "English"}, "a dict of {prefix: settings overrides}"),
+        ("PAPER_DIGEST_SUBSITES", {".": {}}, "each prefix a folder name"),
+        ("PAPER_DIGEST_SUBSITES", {"../x": {}}, "each prefix a folder name"),
         ("PAPER_DIGEST_SERACH", False, "is not a setting of this plugin (a typo?)"),
     ],
 )

@@ -12,6 +12,7 @@ site of its settings.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from babel import Locale
@@ -73,7 +74,6 @@ class RunOutcome:
 
     shards: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    tags: dict = field(default_factory=dict)  # one Pelican tag per (slug, label), shared by the run's papers
 
 
 def _key(settings: dict) -> str:
@@ -84,8 +84,22 @@ def assign(settings: dict, role: SiteRole) -> None:
     _ROLES[_key(settings)] = role
 
 
-def assigned(settings: dict) -> bool:
-    return _key(settings) in _ROLES
+_BUILDING: set[str] = set()  # output folders of the runs the build itself is running now
+
+
+@contextmanager
+def built_by_us(settings: dict):
+    """Marks a run the build started (so the command-line adoption leaves it alone), with fresh outcome."""
+    _OUTCOMES.pop(_key(settings), None)
+    _BUILDING.add(_key(settings))
+    try:
+        yield
+    finally:
+        _BUILDING.discard(_key(settings))
+
+
+def started_by_build(settings: dict) -> bool:
+    return _key(settings) in _BUILDING
 
 
 def role_of(settings: dict) -> SiteRole:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..digest.model import DigestError, Location, Problem
@@ -36,6 +37,9 @@ def _paths(value) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(item, str) and item for item in value)
 
 
+_PREFIX = re.compile(r"[a-z][a-z0-9-]*")
+
+
 def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
@@ -49,8 +53,9 @@ _VALID = {
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": (_paths, "a list of Markdown extension names, like ['extra']"),
     "PAPER_DIGEST_CACHE": (lambda v: v is None or (isinstance(v, str) and v), "a folder name, or None for no cache"),
     "PAPER_DIGEST_SUBSITES": (
-        lambda v: isinstance(v, dict) and all(isinstance(k, str) and k and isinstance(o, dict) for k, o in v.items()),
-        "a dict of {prefix: settings overrides}, like {'en': {'DEFAULT_LANG': 'en'}}",
+        lambda v: isinstance(v, dict) and all(_PREFIX.fullmatch(str(k)) and isinstance(o, dict) for k, o in v.items()),
+        "a dict of {prefix: settings overrides}, each prefix a folder name like 'en' or 'zh-tw', "
+        "like {'en': {'DEFAULT_LANG': 'en'}}",
     ),
     "PAPER_DIGEST_SEARCH": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_SPEEDUPS": (lambda v: isinstance(v, bool), "True or False"),

@@ -23,7 +23,8 @@ from ..site.search import SearchIndex, Shard
 from ..speed import bookkeeping
 from ..speed.bookkeeping import MARKER
 from ..speed.digests import prepare_digests
-from .context import Language, SiteRole, assign, role_of, take_outcome
+from ..speed.memos import forget_run
+from .context import Language, SiteRole, assign, built_by_us, role_of, take_outcome
 from .settings import settings_with_defaults
 from .sitemap import finish_site
 
@@ -110,8 +111,10 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     start = time.perf_counter()
     signals.all_generators_finalized.connect(collect, weak=False)
     quiet, console.quiet = console.quiet, True  # its "Done: Processed …" would name neither language nor failure
+    forget_run(settings)
     try:
-        Pelican(settings).run()
+        with built_by_us(settings):
+            Pelican(settings).run()
     finally:
         console.quiet = quiet
         signals.all_generators_finalized.disconnect(collect)

@@ -12,35 +12,40 @@ whole.
 from __future__ import annotations
 
 import copy
+import shutil
+import weakref
 from pathlib import Path
 
 from pelican.settings import configure_settings
 
-from ..site.search import SearchIndex
-from .context import assign, assigned, take_outcome
+from ..site.search import BUNDLES, SearchIndex
+from ..speed.memos import forget_run
+from .context import assign, started_by_build, take_outcome
 from .sitemap import finish_site
 from .sites import language_plan, run_site
 
-_TRANSLATED: dict[int, list[dict]] = {}  # id of a command-line run's settings -> its translated sites' settings
+_TRANSLATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a command-line Pelican -> its translated sites
 
 
 def adopt_command_line_run(pelican) -> None:
     """At `initialized`: a run our build did not set up gets the main site's language settings."""
     settings = pelican.settings
-    if assigned(settings):  # build_all set this run up (main or translated site)
+    if started_by_build(settings):  # build_all (or this module) runs it as one language of the site
         return
     (_, main), *plan = language_plan(settings)
     assign(settings, main)
+    take_outcome(settings)  # nothing left from an earlier run into the same folder (--autoreload)
+    forget_run(settings)
     translated = []
     for extra, role in plan:
         translated.append(configure_settings({**copy.deepcopy(settings), **extra}))
         assign(translated[-1], role)
-    _TRANSLATED[id(settings)] = translated
+    _TRANSLATED[pelican] = translated
 
 
 def build_translated_sites(pelican) -> None:
     """At `finalized` of a command-line run (each one, with --autoreload): the other languages, search, sitemap."""
-    translated = _TRANSLATED.get(id(pelican.settings))
+    translated = _TRANSLATED.get(pelican)
     if translated is None:
         return
     sites = [pelican.settings, *translated]
@@ -51,6 +56,7 @@ def build_translated_sites(pelican) -> None:
         reports.append(report)
     for settings in sites:
         if shards[id(settings)]:
+            shutil.rmtree(Path(settings["OUTPUT_PATH"]) / BUNDLES, ignore_errors=True)  # no bundle of an old run
             index = SearchIndex(Path(settings["OUTPUT_PATH"]))
             for shard in shards[id(settings)]:
                 index.index_shard(shard)  # no manifest: the published folder holds no bookkeeping

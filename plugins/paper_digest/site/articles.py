@@ -5,60 +5,37 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from functools import cached_property
 
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
-from ..build.context import outcome_of, role_of
+from ..build.context import role_of
+from ..build.settings import settings_with_defaults
 from ..digest.model import Paper
 from ..pipeline import Rendered, Translated, cut
+from ..speed.memos import FastArticle, FastTag, tag_memo
 from .bibtex import bibtex_entry
 
 
-class PaperArticle(Article):
-    """An article whose URLs are computed once: templates ask for them on every page that lists it."""
-
-    @cached_property
-    def url(self):
-        return super().url
-
-    @cached_property
-    def save_as(self):
-        return super().save_as
-
-
-class Tag(PelicanTag):
-    """Pelican's Tag with its URLs computed once: every card and page that shows a tag asks for them.
-
-    Named Tag because Pelican finds TAG_URL and TAG_SAVE_AS by the class name.
-    """
-
-    @cached_property
-    def url(self):
-        return self._from_settings("URL")
-
-    @cached_property
-    def save_as(self):
-        return self._from_settings("SAVE_AS")
-
-    @cached_property
-    def page_name(self):
-        return self._from_settings("URL", get_page_name=True)
-
-
-def _pelican_tags(tags, label, generator) -> list[Tag]:
-    """One Pelican tag per registry tag and site, shared by all its papers."""
-    shared = outcome_of(generator.settings).tags
+def _pelican_tags(tags, label, generator) -> list:
+    """Pelican tags with the registry's ASCII slug in every language, never a transliteration."""
+    memo = tag_memo(generator.settings) if role_speedups(generator.settings) else None
     result = []
     for tag in tags:
         key = (tag.slug, label(tag))
-        if key not in shared:
-            pelican_tag = Tag(key[1], generator.settings)
-            pelican_tag.slug = tag.slug  # the registry's ASCII slug in every language, never a transliteration
-            shared[key] = pelican_tag
-        result.append(shared[key])
+        if memo is not None and key in memo:
+            result.append(memo[key])
+            continue
+        pelican_tag = (FastTag if memo is not None else PelicanTag)(key[1], generator.settings)
+        pelican_tag.slug = tag.slug
+        if memo is not None:
+            memo[key] = pelican_tag
+        result.append(pelican_tag)
     return result
+
+
+def role_speedups(settings: dict) -> bool:
+    return settings_with_defaults(settings)["PAPER_DIGEST_SPEEDUPS"]
 
 
 def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
@@ -74,7 +51,8 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
         "bibtex": bibtex_entry(paper),
         **extra,
     }
-    return PaperArticle(
+    article_class = FastArticle if role_speedups(generator.settings) else Article
+    return article_class(
         content,
         metadata=metadata,
         settings=generator.settings,

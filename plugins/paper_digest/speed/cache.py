@@ -23,8 +23,9 @@ from ..files import write_atomically
 def code_version() -> str:
     """The plugin's source and the versions of the libraries whose output is cached."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    plugin = Path(__file__).resolve().parents[1]  # every module of the plugin, in every subpackage
+    for path in sorted(plugin.rglob("*.py")):
+        digest.update(path.relative_to(plugin).as_posix().encode() + b"\0" + path.read_bytes())
     for package in ("markdown", "nh3", "beautifulsoup4", "babel"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()

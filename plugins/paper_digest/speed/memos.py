@@ -1,14 +1,63 @@
-"""Small memos for Pelican's hot paths: each paper card rendered once, tag lists quick to search.
+"""Small memos for Pelican's hot paths: paper cards rendered once, URLs computed once, one tag object per tag,
+tag lists quick to search.
 
-Both give the same bytes as the plain path (site/theme.py renders the card macro
-each time; Pelican's lists are searched one by one); PAPER_DIGEST_SPEEDUPS = False
-turns them off.
+Each gives the same bytes as the plain path (site/theme.py renders the card macro
+each time; Pelican's Article and Tag compute their URLs on every call; Pelican's
+lists are searched one by one); PAPER_DIGEST_SPEEDUPS = False turns them off.
 """
 
 from __future__ import annotations
 
+import os
+from functools import cached_property
+
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican.contents import Article
+from pelican.urlwrappers import Tag as PelicanTag
+
+_TAGS: dict[str, dict] = {}  # a run's output folder -> its shared tag objects by (slug, label)
+
+
+class FastArticle(Article):
+    """An article whose URLs are computed once: templates ask for them on every page that lists it."""
+
+    @cached_property
+    def url(self):
+        return super().url
+
+    @cached_property
+    def save_as(self):
+        return super().save_as
+
+
+class FastTag(PelicanTag):
+    """Pelican's Tag with its URLs computed once: every card and page that shows a tag asks for them."""
+
+    @cached_property
+    def url(self):
+        return self._from_settings("URL")
+
+    @cached_property
+    def save_as(self):
+        return self._from_settings("SAVE_AS")
+
+    @cached_property
+    def page_name(self):
+        return self._from_settings("URL", get_page_name=True)
+
+
+FastTag.__name__ = "Tag"  # Pelican finds TAG_URL and TAG_SAVE_AS by the class name
+
+
+def tag_memo(settings: dict) -> dict:
+    """One tag object per (slug, label) for one run, shared by all its papers."""
+    return _TAGS.setdefault(os.path.realpath(settings["OUTPUT_PATH"]), {})
+
+
+def forget_run(settings: dict) -> None:
+    """A new run into the same folder starts with no memo of the last one."""
+    _TAGS.pop(os.path.realpath(settings["OUTPUT_PATH"]), None)
 
 
 def card_memo():
