@@ -182,7 +182,7 @@ def test_an_unreachable_host_fails_within_the_timeout_with_one_short_line(tmp_pa
 
 
 def test_a_name_that_does_not_resolve_stops_at_once(monkeypatch):
-    from paper_digest.translation.ladder import Unreachable
+    from paper_digest.retrying import Unreachable
     from paper_digest.translation.providers import make_engine
 
     def no_dns(*args, **kwargs):

@@ -5,14 +5,8 @@ import re
 import pytest
 
 from libre_server import fake_english
-from paper_digest.translation.ladder import (
-    PIECEWISE_NOTE,
-    BatchMismatch,
-    Engine,
-    ProviderError,
-    Translator,
-    Unreachable,
-)
+from paper_digest.retrying import ProviderError, Unreachable
+from paper_digest.translation.ladder import PIECEWISE_NOTE, BatchMismatch, Engine, Translator
 from paper_digest.translation.llm import batch_prompt, parse_answer
 from paper_digest.translation.protection import split_long
 from paper_digest.translation.segments import check_translation
@@ -148,7 +142,7 @@ def test_a_batch_the_provider_rejects_costs_only_the_line_it_rejects():
 
 
 def test_a_refused_key_stops_the_run():
-    from paper_digest.translation.ladder import StopRun
+    from paper_digest.retrying import StopRun
 
     with pytest.raises(StopRun):
         Translator(engine(lambda lines: StopRun("fake: AuthenticationError"))).translate([NAMED, TAGGED])

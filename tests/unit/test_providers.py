@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper_digest.translation.ladder import ProviderError
+from paper_digest.retrying import ProviderError
 from paper_digest.translation.protection import protect, tidy, unprotect
 from paper_digest.translation.providers import PROVIDERS, make_engine
 from paper_digest.translation.segments import MarkupError

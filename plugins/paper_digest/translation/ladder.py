@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..retrying import ProviderError, StopRun
 from .protection import (
     DroppedTokens,
     accept,
@@ -36,18 +37,6 @@ from .protection import (
 from .segments import MarkupError, check_translation
 
 PIECEWISE_NOTE = "machine translation assembled piecewise (the engine lost the inline tags): review it"
-
-
-class ProviderError(Exception):
-    """A request that failed for good (after retries, or with an error retrying cannot fix)."""
-
-
-class StopRun(ProviderError):
-    """A failure no other request can escape (bad key, unknown model or endpoint): stop the whole run."""
-
-
-class Unreachable(StopRun):
-    """The engine's host cannot be reached at all (no name resolution, connection refused)."""
 
 
 class BatchMismatch(Exception):

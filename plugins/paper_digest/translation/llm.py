@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 
 import openai
 
-from .ladder import BatchMismatch, Engine, ProviderError
-from .retrying import DEFAULT_OPTIONS, RequestOptions, Retrying
+from ..retrying import DEFAULT_OPTIONS, ProviderError, RequestOptions, Retrying
+from .ladder import BatchMismatch, Engine
 
 KEY_ENV = "OPENAI_API_KEY"
 MAX_BYTES = 12000  # of the JSON array sent: small enough for any model's context and a quick answer

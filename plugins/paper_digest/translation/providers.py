@@ -33,8 +33,8 @@ from deep_translator.exceptions import (
     TranslationNotFound,
 )
 
-from .ladder import BatchMismatch, Engine, ProviderError, StopRun
-from .retrying import DEFAULT_OPTIONS, RequestOptions, Retrying, safe
+from ..retrying import DEFAULT_OPTIONS, ProviderError, RequestOptions, Retrying, StopRun, safe
+from .ladder import BatchMismatch, Engine
 
 # Exceptions worth another try: rate limits, server errors, timeouts, dropped connections, empty answers.
 RETRYABLE = (

@@ -19,7 +19,8 @@ from ..digest.model import Paper, Problem
 from ..digest.render import SectionRenderer
 from ..digest.taxonomy import Registry
 from ..digest.text import CJK
-from .ladder import Engine, Outcome, StopRun, Translator
+from ..retrying import StopRun
+from .ladder import Engine, Outcome, Translator
 from .memory import (
     Entry,
     Memory,

@@ -1,6 +1,6 @@
-"""One request to a translation service, retried with backoff, and stopped at once when the host is unreachable.
+"""One request to an outside service, retried with backoff, and stopped at once when the host is unreachable.
 
-Shared by the deep-translator adapters and the OpenAI-compatible provider. A
+Shared by the translation engines (deep-translator, OpenAI-compatible) and the arXiv API client. A
 rate limit, a server error, a timeout or a dropped connection is worth another
 try; a host whose name does not resolve, or that refuses the connection, is not:
 the run stops with one short line instead of minutes of retries and a URL.
@@ -15,9 +15,20 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .ladder import ProviderError, StopRun, Unreachable
-
 logger = logging.getLogger(__name__)
+
+
+class ProviderError(Exception):
+    """A request that failed for good (after retries, or with an error retrying cannot fix)."""
+
+
+class StopRun(ProviderError):
+    """A failure no other request can escape (bad key, unknown model or endpoint): stop the whole run."""
+
+
+class Unreachable(StopRun):
+    """The engine's host cannot be reached at all (no name resolution, connection refused)."""
+
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ATTEMPTS = 5

@@ -1,0 +1,92 @@
+"""One paper's arXiv record as stored in the repository (content/arxiv/<id>.toml); pure, no HTTP.
+
+The build reads these files and never the network; `invoke enrich` writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+from ..digest.model import Location, Problem
+from ..files import write_atomically
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArxivRecord:
+    arxiv_id: str
+    version: int  # the latest
+    title: str
+    authors: tuple[Author, ...]
+    published: dt.date  # the first version
+    updated: dt.date  # the latest version
+    abstract: str
+    primary_category: str
+    categories: tuple[str, ...] = ()
+    comment: str = ""
+    journal_ref: str = ""
+    doi: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def author_names(self) -> tuple[str, ...]:
+        return tuple(author.name for author in self.authors)
+
+
+def record_path(folder: Path, arxiv_id: str) -> Path:
+    return Path(folder) / (arxiv_id.replace("/", "_") + ".toml")
+
+
+def to_toml(record: ArxivRecord) -> bytes:
+    data = asdict(record)
+    data.pop("extra")
+    data["authors"] = [{"name": a.name, "affiliations": list(a.affiliations)} for a in record.authors]
+    data["categories"] = list(record.categories)
+    return tomli_w.dumps(data).encode()
+
+
+def save_record(folder: Path, record: ArxivRecord) -> Path:
+    path = record_path(folder, record.arxiv_id)
+    write_atomically(path, to_toml(record))
+    return path
+
+
+def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[Problem]]:
+    """The stored record, None when there is none; a broken file is a located problem, not a crash."""
+    path = record_path(folder, arxiv_id)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return None, [
+            Problem(Location(str(path), 0), f"not a readable arXiv record: {error}; run 'invoke enrich --refresh'")
+        ]
+    try:
+        record = ArxivRecord(
+            arxiv_id=data["arxiv_id"],
+            version=int(data["version"]),
+            title=data["title"],
+            authors=tuple(Author(a["name"], tuple(a.get("affiliations", ()))) for a in data["authors"]),
+            published=dt.date.fromisoformat(str(data["published"])),
+            updated=dt.date.fromisoformat(str(data["updated"])),
+            abstract=data["abstract"],
+            primary_category=data["primary_category"],
+            categories=tuple(data.get("categories", ())),
+            comment=data.get("comment", ""),
+            journal_ref=data.get("journal_ref", ""),
+            doi=data.get("doi", ""),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        return None, [Problem(Location(str(path), 0), f"an arXiv record lacks {error}; run 'invoke enrich --refresh'")]
+    return record, []
