@@ -238,6 +238,45 @@ def translate(
         )
 
 
+@task(
+    help={
+        "url": "the arXiv API's query URL (a mirror, or a local server in tests)",
+        "refresh": "ask again for every paper, not only those without a stored record",
+        "check": "ask nothing: list the papers without a record and exit 1 if there are any",
+        "seeds": "digests to enrich instead of seeds/ (comma-separated files, folders or globs)",
+        "delay": "SECONDS between requests (arXiv asks for 3)",
+    }
+)
+def enrich(c, url="", refresh=False, check=False, seeds="", delay="3"):
+    """Store arXiv's record (authors, dates, abstract, categories) of every paper that has none."""
+    from tqdm import tqdm
+
+    from paper_digest.metadata.enrich import enrich as fetch_records
+    from paper_digest.metadata.enrich import missing_records, without_record
+    from paper_digest.metadata.fetch import API_URL
+    from paper_digest.retrying import ProviderError
+
+    papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]])
+    folder = _paths()["arxiv"]
+    if check:
+        lacking = without_record(papers, folder)
+        for paper in lacking:
+            print(f"{paper.source}: {paper.arxiv_id} has no arXiv record")
+        if lacking:
+            raise Exit(f"{len(lacking)} paper(s) without an arXiv record: run 'invoke enrich'.", code=1)
+        return
+    todo = len(papers if refresh else missing_records(papers, folder))
+    try:
+        with tqdm(total=todo, unit="paper", desc="arXiv", file=sys.stderr, disable=not todo) as bar:
+            result = fetch_records(papers, folder, url=url or API_URL, refresh=refresh,
+                                   delay=cli.seconds(delay, "--delay"), progress=bar.update)  # fmt: skip
+    except ProviderError as error:
+        raise Exit(f"stopped: {error}", code=1) from None
+    for paper in result.unknown:
+        print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
+    print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s) in {result.requests} request(s).")
+
+
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})
 def commit_data(c, push=False):
     """Commit the translation memory as a bot when it changed (the daily workflow's step); print HEAD's sha."""

@@ -16,6 +16,7 @@ from .digest.load import load_papers
 from .digest.model import Paper, Problem
 from .digest.parse import parse_digest
 from .digest.render import SectionRenderer
+from .metadata.merge import attach_records
 from .translation.english import PENDING_CLASS, EnglishMemory, EnglishPaper
 from .translation.memory import glossary_path, load_memory
 from .translation.segments import Skeleton, skeleton
@@ -48,7 +49,9 @@ class Pipeline:
     def load(self, paths: list[str] | None = None) -> tuple[list[Paper], list[Problem]]:
         """Every paper of the digests (all of the project's when `paths` is None), tagged, newest first."""
         paths = self.options["PAPER_DIGEST_PATHS"] if paths is None else paths
-        return load_papers(paths, self.options["PAPER_DIGEST_TAGS"], self.parse)
+        papers, problems = load_papers(paths, self.options["PAPER_DIGEST_TAGS"], self.parse)
+        papers, disagreements = attach_records(papers, self.options["PAPER_DIGEST_ARXIV"])
+        return papers, problems + disagreements
 
     def parse(self, text: str, path: str) -> tuple[list[Paper], list[Problem]]:
         return parse_digest(text, path)

@@ -221,7 +221,7 @@ def test_bibtex_files_parse_and_match_the_pages(out, prefix):
         assert len(bib.entries) == len(soup(tag_dir / "index.html").select(".paper-card"))
     page = soup(out / prefix / "papers" / "2408.00714" / "index.html")
     entry = page.select_one(".cite code").get_text()
-    assert entry.startswith("@misc{ravi2024sam,") and "eprint = {2408.00714}" in entry
+    assert entry.startswith("@misc{ravi2024sam,") and 'eprint = "2408.00714"' in entry
 
 
 def test_related_papers_are_stable_between_builds(out, tmp_path):

@@ -52,6 +52,7 @@ def test_paper_pages(site, write_digest):
         "citation_title": "Alpha: A Paper About Video Segmentation",
         "citation_pdf_url": "https://arxiv.org/pdf/2408.00714",
         "citation_publication_date": "2024/08",
+        "citation_date": "2024/08",
         "citation_arxiv_id": "2408.00714",
         "citation_abstract_html_url": "https://arxiv.org/abs/2408.00714",
     }

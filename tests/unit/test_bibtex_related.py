@@ -38,8 +38,8 @@ def test_names_and_escaping():
         PAPERS[0], authors=("Piotr Dollár", "Gemma Team", "Plato"), title="A_b & 50% {braces} #1"
     )
     entry = bibtex_entry(paper)
-    assert "author = {Dollár, Piotr and {Gemma Team} and {Plato}}" in entry
-    assert r"title = {{A\_b \& 50\% \{braces\} \#1}}" in entry
+    assert 'author = "Dollár, Piotr and {Gemma Team} and {Plato}"' in entry
+    assert r'title = "{A\_b \& 50\% {braces} \#1}"' in entry
     assert not bibtexparser.parse_string(entry).failed_blocks
 
 

@@ -124,3 +124,17 @@ def test_no_email_survives():
 def test_split_affiliations_keeps_an_address_whole():
     text = "Prince Sultan University, Robotics and Internet-of-Things Lab, Riyadh 12435, Saudi Arabia"
     assert split_affiliations(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "affiliations"),
+    [
+        ("- 通义千问团队", ["通义千问团队"], []),
+        ("- Qwen Team", ["Qwen Team"], []),
+        ("- Alice Smith, Gemma Team, Google DeepMind", ["Alice Smith", "Gemma Team"], ["Google DeepMind"]),
+        ("- Bo Li, Vision Group, Tsinghua University", ["Bo Li", "Vision Group"], ["Tsinghua University"]),
+        ("- OpenAI Lab", ["OpenAI Lab"], []),
+    ],
+)
+def test_a_team_on_an_author_line_is_an_author(line, authors, affiliations):
+    assert people([line]) == (authors, affiliations)

@@ -14,6 +14,8 @@ DEFAULTS = {
     # The tag registry and the translation memory folder, relative to the content folder.
     "PAPER_DIGEST_TAGS": "tags.toml",
     "PAPER_DIGEST_MEMORY": "translations",
+    # arXiv's records of the papers (`invoke enrich` writes them), relative to the content folder.
+    "PAPER_DIGEST_ARXIV": "arxiv",
     # Production builds refuse to publish a paper whose English is incomplete.
     "PAPER_DIGEST_REQUIRE_TRANSLATIONS": False,
     # Markdown extensions used to render each section body.
@@ -49,6 +51,7 @@ _VALID = {
     "PAPER_DIGEST_PATHS": (_paths, "a list of digest files, folders or globs, like ['seeds']"),
     "PAPER_DIGEST_TAGS": (lambda v: isinstance(v, str) and v, "the registry's file name, like 'tags.toml'"),
     "PAPER_DIGEST_MEMORY": (lambda v: isinstance(v, str) and v, "the memory's folder name, like 'translations'"),
+    "PAPER_DIGEST_ARXIV": (lambda v: isinstance(v, str) and v, "the arXiv records' folder name, like 'arxiv'"),
     "PAPER_DIGEST_REQUIRE_TRANSLATIONS": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": (_paths, "a list of Markdown extension names, like ['extra']"),
     "PAPER_DIGEST_CACHE": (lambda v: v is None or (isinstance(v, str) and v), "a folder name, or None for no cache"),
@@ -86,6 +89,7 @@ def project_paths(settings: dict) -> dict:
         "seeds": [Path(p) for p in options["PAPER_DIGEST_PATHS"]],
         "registry": Path(options["PAPER_DIGEST_TAGS"]),
         "memory": Path(options["PAPER_DIGEST_MEMORY"]),
+        "arxiv": Path(options["PAPER_DIGEST_ARXIV"]),
         "theme": Path(settings["THEME"]),
     }
 
@@ -101,6 +105,6 @@ def settings_with_defaults(settings: dict) -> dict:
     merged["PAPER_DIGEST_PATHS"] = [os.path.join(root, p) for p in merged["PAPER_DIGEST_PATHS"]]
     if merged["PAPER_DIGEST_CACHE"]:
         merged["PAPER_DIGEST_CACHE"] = os.path.join(root, merged["PAPER_DIGEST_CACHE"])
-    for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY"):
+    for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY", "PAPER_DIGEST_ARXIV"):
         merged[key] = os.path.join(settings["PATH"], merged[key])
     return merged

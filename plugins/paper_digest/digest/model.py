@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a record only rides along; the parser never makes one
+    from ..metadata.record import ArxivRecord
 
 
 @dataclass(frozen=True, order=True)
@@ -94,10 +98,17 @@ class Paper:
     raw_tags: tuple[RawTag, ...] = ()
     tags: tuple[Tag, ...] = field(default=())
     date_is_day: bool = True  # False when the digest's name has no date and the arXiv month stands in
+    record: ArxivRecord | None = None  # arXiv's own record, when `invoke enrich` stored one
 
     @property
     def published(self) -> dt.date:
-        return arxiv_month(self.arxiv_id)
+        """The first version's day when arXiv's record is stored, else the first of the id's month."""
+        return self.record.published if self.record else arxiv_month(self.arxiv_id)
+
+    @property
+    def cited_authors(self) -> tuple[str, ...]:
+        """The digest's authors when it names them, else arXiv's."""
+        return self.authors or (self.record.author_names if self.record else ())
 
     @property
     def abs_url(self) -> str:

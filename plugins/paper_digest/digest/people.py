@@ -107,6 +107,14 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
+_TEAM = re.compile(r"(?:团队|\s(?:Team|Group|Lab))$", re.I)
+
+
+def is_team(part: str) -> bool:
+    """'通义千问团队', 'Qwen Team', 'X Group', 'Y Lab': on an author line, an author, always."""
+    return bool(_TEAM.search(strip_inline_markup(part).strip()))
+
+
 def is_org(part: str) -> bool:
     text = strip_inline_markup(part)
     if _CJK_ORG_WORDS.search(text) or _ORG_WORDS.search(text) or "|" in text:
@@ -214,7 +222,7 @@ def parse_people(items: list[str]) -> tuple[list[str], list[str]]:
                 authors.append(clean_name(m.group("name")))
                 affiliations.extend(split_affiliations(m.group("org")))
             continue
-        first_org = next((i for i, part in enumerate(parts) if is_org(part)), None)
+        first_org = next((i for i, part in enumerate(parts) if is_org(part) and not is_team(part)), None)
         if first_org is None:
             authors.extend(n for n in (clean_name(p) for p in parts) if n)
             continue

@@ -61,6 +61,13 @@ def save_record(folder: Path, record: ArxivRecord) -> Path:
     return path
 
 
+def save_unknown(folder: Path, arxiv_id: str) -> Path:
+    """Remember that arXiv does not know an id, so a rerun does not ask again (--refresh does)."""
+    path = record_path(folder, arxiv_id)
+    write_atomically(path, tomli_w.dumps({"arxiv_id": arxiv_id, "unknown": True}).encode())
+    return path
+
+
 def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[Problem]]:
     """The stored record, None when there is none; a broken file is a located problem, not a crash."""
     path = record_path(folder, arxiv_id)
@@ -72,6 +79,8 @@ def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[P
         return None, [
             Problem(Location(str(path), 0), f"not a readable arXiv record: {error}; run 'invoke enrich --refresh'")
         ]
+    if data.get("unknown"):
+        return None, []
     try:
         record = ArxivRecord(
             arxiv_id=data["arxiv_id"],

@@ -69,7 +69,7 @@ def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
         tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
         sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
-        extra={"authors_shown": paper.authors, "affiliations_shown": paper.affiliations},
+        extra={"authors_shown": paper.cited_authors, "affiliations_shown": paper.affiliations},
     )
 
 
@@ -87,7 +87,7 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
             "pending_blocks": english.pending_blocks,
             "pending_segments": len(english.missing),
             "pending_in": [role_of(generator.settings).prefix] if english.missing else [],
-            "authors_shown": english.authors,
+            "authors_shown": english.authors or paper.cited_authors,
             "affiliations_shown": english.affiliations,
         },
     )

@@ -1,60 +1,69 @@
-"""BibTeX entries in arXiv's style (@misc with eprint and archivePrefix)."""
+"""BibTeX entries in arXiv's style (@misc with eprint and archivePrefix), written with pybtex."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from pybtex.database import BibliographyData, Entry, Person
+
 from ..digest.model import Paper
 
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-}
-_SPECIAL_RE = re.compile(r"[\\{}&%$#_]")
 _STOP = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "towards", "toward"}
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], " ".join(text.split()))
+    """What pybtex's LaTeX encoding leaves alone (it escapes _ & % #): backslashes, dollars, stray braces."""
+    text = " ".join(text.split()).replace("\\", r"\textbackslash ").replace("$", r"\$")
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    return text if depth == 0 else text.replace("{", r"\{").replace("}", r"\}")
 
 
 def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
 
 
-def _bib_name(name: str) -> str:
-    """'Piotr Dollár' -> 'Dollár, Piotr'; a team or a one-word name stays whole, braced."""
-    words = name.split()
-    if len(words) < 2 or words[-1].lower() in {"team", "group", "lab", "consortium"}:
-        return "{" + _escape(name) + "}"
-    return f"{_escape(words[-1])}, {_escape(' '.join(words[:-1]))}"
+_TEAM = re.compile(r"(?:\b(?:team|group|lab|consortium)|团队)$", re.I)
+
+
+def _person(name: str) -> Person:
+    """A name for BibTeX (pybtex sorts out particles: 'Ann van der Berg' -> 'van der Berg, Ann');
+    a team or a one-word name stays whole, braced."""
+    if len(name.split()) < 2 or _TEAM.search(name):
+        return Person("{" + _escape(name) + "}")
+    return Person(_escape(name))
+
+
+def _authors(paper: Paper) -> tuple[str, ...]:
+    """arXiv's list when stored (every author, given names first), else the digest's."""
+    return paper.record.author_names if paper.record else paper.authors
 
 
 def cite_key(paper: Paper) -> str:
-    surname = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else "anon"
+    authors = _authors(paper)
+    surname = _ascii_word(_person(authors[0]).last_names[-1]) if authors else "anon"
     first = next((w for w in (_ascii_word(w) for w in paper.title.split()) if w and w not in _STOP), "paper")
     return f"{surname or 'anon'}{paper.published.year}{first}"
 
 
 def bibtex_entry(paper: Paper) -> str:
-    fields = [("title", "{" + _escape(paper.title) + "}")]
-    if paper.authors:
-        fields.append(("author", " and ".join(_bib_name(a) for a in paper.authors)))
-    fields += [
-        ("year", str(paper.published.year)),
-        ("eprint", paper.arxiv_id),
-        ("archivePrefix", "arXiv"),
-        ("url", paper.abs_url),
-    ]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{cite_key(paper)},\n{body}\n}}\n"
+    """arXiv's style of entry (@misc with eprint, archivePrefix, primaryClass), written by pybtex."""
+    record = paper.record
+    fields = [("title", "{" + _escape(paper.title) + "}"), ("year", str(paper.published.year))]
+    if record:
+        fields.append(("month", paper.published.strftime("%b").lower()))
+    fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+    if record:
+        fields += [("primaryClass", record.primary_category), ("version", str(record.version))]
+        fields += [("doi", record.doi)] if record.doi else []
+    fields.append(("url", paper.abs_url))
+    persons = {"author": [_person(name) for name in _authors(paper)]} if _authors(paper) else {}
+    entry = Entry("misc", fields=fields, persons=persons)
+    return BibliographyData({cite_key(paper): entry}).to_string("bibtex")
 
 
 def bibliography(papers: list[Paper], known: dict[str, str] | None = None) -> str:
