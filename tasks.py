@@ -245,9 +245,10 @@ def translate(
         "check": "ask nothing: list the papers without a record and exit 1 if there are any",
         "seeds": "digests to enrich instead of seeds/ (comma-separated files, folders or globs)",
         "delay": "SECONDS between requests (arXiv asks for 3)",
+        "records": "folder of the arXiv records instead of content/arxiv",
     }
 )
-def enrich(c, url="", refresh=False, check=False, seeds="", delay="3"):
+def enrich(c, url="", refresh=False, check=False, seeds="", delay="3", records=""):
     """Store arXiv's record (authors, dates, abstract, categories) of every paper that has none."""
     from tqdm import tqdm
 
@@ -257,7 +258,7 @@ def enrich(c, url="", refresh=False, check=False, seeds="", delay="3"):
     from paper_digest.retrying import ProviderError
 
     papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]])
-    folder = _paths()["arxiv"]
+    folder = Path(records) if records else _paths()["arxiv"]
     if check:
         lacking = without_record(papers, folder)
         for paper in lacking:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from arxiv_server import ArxivServer, entry
 
 from libre_server import LibreServer
 from support import ROOT, soup
@@ -95,16 +96,20 @@ def test_the_workflow_translates_commits_and_builds_a_new_digest(tmp_path):
 
     runner = tmp_path / "translate-runner"
     git(tmp_path, "clone", "--quiet", "--branch", "main", str(origin), str(runner))
-    with LibreServer() as server:
+    served = {NEW: entry(NEW, "A Brand New Paper", [("Ann van der Berg", "MIT")], "2024-09-02", abstract="We do X.")}
+    with LibreServer() as server, ArxivServer(served) as arxiv_api:
         known = {"vars.TRANSLATE_PROVIDER || 'google'": "libre", "vars.TRANSLATE_URL": server.url,
-                 "vars.TRANSLATE_MODEL": "", "vars.MICROSOFT_REGION": ""}  # fmt: skip
+                 "vars.TRANSLATE_MODEL": "", "vars.MICROSOFT_REGION": "", "vars.ARXIV_API_URL": arxiv_api.url}  # fmt: skip
         translated = run_job(jobs["translate"], runner, known, tmp_path)
-        assert server.requests > 0
+        assert server.requests > 0 and len(arxiv_api.requests) == 1  # only the new paper lacked a record
     sha = translated["commit"]["sha"]
     assert git(origin, "rev-parse", "main") == sha  # pushed
     message = git(origin, "log", "-1", "--format=%an <%ae>%n%s", sha)
     assert message.startswith("github-actions[bot] <41898282+") and f"Translate 1 paper(s): {NEW}" in message
-    assert git(origin, "show", "--name-only", "--format=", sha).split() == [f"content/translations/papers/{NEW}.po"]
+    assert sorted(git(origin, "show", "--name-only", "--format=", sha).split()) == [
+        f"content/arxiv/{NEW}.toml",
+        f"content/translations/papers/{NEW}.po",
+    ]
     installed = subprocess.run([runner / ".venv" / "bin" / "python", "-m", "pip", "list", "--format=json"],
                                capture_output=True, text=True, check=True).stdout  # fmt: skip
     runtime = re.findall(r"^([a-z0-9_.-]+)==", (runner / "requirements.txt").read_text(), re.M)
@@ -117,6 +122,7 @@ def test_the_workflow_translates_commits_and_builds_a_new_digest(tmp_path):
     run_job(jobs["build"], builder, {"needs.translate.outputs.sha": sha}, tmp_path)
     page = soup(builder / "output" / "en" / "papers" / NEW / "index.html")
     assert not page.find("meta", attrs={"name": "robots"}) and not page.select(".untranslated")
+    assert page.select_one(".abstract").get_text() == "We do X."  # arXiv's record, committed and built offline
     assert f"{SITEURL}/en/papers/{NEW}/" in (builder / "output" / "sitemap.xml").read_text(encoding="utf-8")
     assert "### Published: " + SITEURL in (tmp_path / "summary").read_text(encoding="utf-8")
 

@@ -80,3 +80,18 @@ def test_rare_shared_tags_rank_first():
         paper(f"2408.{n:05d}", "common") for n in range(3, 12)
     ]
     assert related_papers(papers)["2408.00001"][0] == "2408.00002"
+
+
+def test_with_arxivs_record_every_author_is_cited_given_names_first_with_particles():
+    import datetime as dt
+
+    from paper_digest.metadata.record import ArxivRecord, Author
+
+    record = ArxivRecord(PAPERS[0].arxiv_id, 3, PAPERS[0].title,
+                         (Author("Ann van der Berg"), Author("Jun Wang"), Author("Qwen Team")),
+                         dt.date(2024, 7, 31), dt.date(2024, 9, 1), "Abstract.", "cs.CV", doi="10.1/x")  # fmt: skip
+    entry = bibtex_entry(dataclasses.replace(PAPERS[0], authors=("Wang Jun",), record=record))
+    assert 'author = "van der Berg, Ann and Wang, Jun and {Qwen Team}"' in entry
+    assert entry.startswith("@misc{berg2024") and 'version = "3"' in entry and 'primaryClass = "cs.CV"' in entry
+    assert 'doi = "10.1/x"' in entry and 'month = "jul"' in entry
+    assert not bibtexparser.parse_string(entry).failed_blocks

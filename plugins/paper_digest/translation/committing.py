@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 BOT = ("-c", "user.name=github-actions[bot]", "-c", "user.email=41898282+github-actions[bot]@users.noreply.github.com")
-DATA = ("content/translations",)
+DATA = ("content/translations", "content/arxiv")
 _RACE = ("non-fast-forward", "fetch first", "[rejected]")  # someone pushed first: rebase and try again
 
 
@@ -33,16 +33,22 @@ def _translated(root: Path, path: str) -> bool:
     return bool(re.search(r'^\+msgstr "[^"]', diff, re.M))
 
 
-def commit_message(translated: list[str], waiting: list[str], others: list[str]) -> str:
+def commit_message(translated: list[str], waiting: list[str], others: list[str], records: list[str] = ()) -> str:
     """A subject naming the papers that gained English, so the history reads as a list of papers."""
     if translated:
         subject = f"Translate {len(translated)} paper(s): {', '.join(translated[:12])}"
         subject += f" and {len(translated) - 12} more" if len(translated) > 12 else ""
+    elif waiting:
+        subject = f"Record {len(waiting)} paper(s) awaiting translation"
+    elif records:
+        subject = f"arXiv records of {len(records)} paper(s)"
     else:
-        subject = f"Record {len(waiting)} paper(s) awaiting translation" if waiting else "Update the translation memory"
+        subject = "Update the translation memory"
     body = ["Machine English from the daily workflow (marked fuzzy): review it in a pull request or with Poedit."]
     if waiting:
         body.append("Still without English: " + ", ".join(waiting))
+    if records:
+        body.append("arXiv records: " + ", ".join(records[:40]) + (" …" if len(records) > 40 else ""))
     if others:
         body.append("Also changed: " + ", ".join(others))
     return subject + "\n\n" + "\n\n".join(body) + "\n"
@@ -59,8 +65,11 @@ def commit_data(root: Path, paths: tuple[str, ...] = DATA, push: bool = False, a
         catalogs = [path for path in changed if "/papers/" in path and path.endswith(".po")]
         translated = sorted(PurePosixPath(p).stem for p in catalogs if _translated(root, p))
         waiting = sorted(PurePosixPath(p).stem for p in catalogs if PurePosixPath(p).stem not in translated)
-        others = sorted(PurePosixPath(path).name for path in changed if path not in catalogs)
-        message = commit_message(translated, waiting, others)
+        records = sorted(PurePosixPath(p).stem for p in changed if p.startswith("content/arxiv/"))
+        others = sorted(
+            PurePosixPath(p).name for p in changed if p not in catalogs and p.startswith("content/translations/")
+        )
+        message = commit_message(translated, waiting, others, records)
         _git(root, *BOT, "commit", "--quiet", "-m", message, "--", *paths)
         if push:
             _push(root, attempts)

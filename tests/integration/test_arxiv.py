@@ -1,0 +1,123 @@
+"""arXiv metadata: `invoke enrich` against a local arXiv-API stand-in, then an offline build that uses it."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from arxiv_server import ArxivServer, entry
+
+from paper_digest.digest.load import load_papers
+from paper_digest.metadata.fetch import fetch, make_client
+from paper_digest.retrying import RequestOptions
+from support import REGISTRY, ROOT, SEEDS, soup
+
+SEED = SEEDS / "000_263217c7a4351fe0.txt"
+NO_AUTHORS = ("2408.00754", "2408.00760")  # Coarse Correspondences and SEG name no authors in the digest
+
+
+def records_for(papers, **changes):
+    """What arXiv would answer for the seed papers: the digest's title, authors (or two of its own), a day."""
+    records = {}
+    for n, paper in enumerate(papers):
+        authors = [(name, "") for name in paper.authors if not re.search(r"[\u4e00-\u9fff]", name)]
+        records[paper.arxiv_id] = entry(
+            paper.arxiv_id, paper.title, authors or [("Ann van der Berg", "MIT"), ("Jun Wang", "")],
+            f"2024-{paper.arxiv_id[2:4]}-{n + 1:02d}", version=2, categories=["cs.CV", "cs.AI"],
+            abstract=f"We present paper {n}.", comment="Accepted at ECCV 2024", doi=f"10.48550/x.{n}",
+        )  # fmt: skip
+    records.update(changes)
+    return records
+
+
+def enrich_command(url, seeds, records, *extra):
+    return [sys.executable, "-m", "invoke", "enrich", "--url", url, "--seeds", str(seeds), "--records", str(records),
+            "--delay", "0", *extra]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def papers():
+    found, _ = load_papers([str(SEED)], str(REGISTRY))
+    return found
+
+
+def test_enrich_stores_every_record_in_one_request_retries_a_503_and_a_rerun_asks_nothing(tmp_path, papers):
+    records = tmp_path / "arxiv"
+    unknown = papers[0].arxiv_id
+    served = {k: v for k, v in records_for(papers).items() if k != unknown}
+    with ArxivServer(served, faults={1: 503}) as server:
+        run = subprocess.run(enrich_command(server.url, SEED, records), cwd=ROOT, capture_output=True, text=True,
+                             timeout=300)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert [len(ids) for _, ids in server.requests] == [17, 17]  # one batch, sent again after the 503
+        assert f"arXiv does not know {unknown}" in run.stderr and f"{SEED.relative_to(ROOT)}:" in run.stderr
+        rerun = subprocess.run(enrich_command(server.url, SEED, records), cwd=ROOT, capture_output=True, text=True,
+                               timeout=300)  # fmt: skip
+        assert rerun.returncode == 0 and len(server.requests) == 2  # nothing new: no request
+    check = subprocess.run(enrich_command("http://127.0.0.1:9/", SEED, records, "--check"), cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert check.returncode == 1 and f"{unknown} has no arXiv record" in check.stdout
+    text = (records / "2408.00760.toml").read_text(encoding="utf-8")
+    assert 'primary_category = "cs.CV"' in text and "version = 2" in text and "published = 2024-08-" in text
+
+
+def test_batches_of_a_hundred_spaced_by_the_politeness_delay():
+    ids = [f"2409.{n:05d}" for n in range(1, 251)]
+    served = {i: entry(i, f"Paper {i}", [("A B", "")], "2024-09-01") for i in ids}
+    with ArxivServer(served) as server:
+        client = make_client(server.url, delay=0.3, timeout=10)
+        fetched = fetch(ids, client, RequestOptions(backoff=0.01))
+    assert [len(batch) for _, batch in server.requests] == [100, 100, 50]
+    times = [when for when, _ in server.requests]
+    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:], strict=False))
+    assert len(fetched.records) == 250 and fetched.unknown == []
+
+
+def test_the_offline_build_uses_the_records(tmp_path, papers, site, write_digest):
+    records = tmp_path / "arxiv"
+    with ArxivServer(records_for(papers)) as server:
+        run = subprocess.run(enrich_command(server.url, SEED, records), cwd=ROOT, capture_output=True, text=True,
+                             timeout=300)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+    digest = write_digest(SEED.read_text(encoding="utf-8"))
+    out = site(digest, PAPER_DIGEST_ARXIV=str(records), PAPER_DIGEST_SEARCH=False)
+    for arxiv_id in NO_AUTHORS:
+        for prefix in ("", "en"):
+            page = soup(out / prefix / "papers" / arxiv_id / "index.html")
+            authors = [m["content"] for m in page.find_all("meta", attrs={"name": "citation_author"})]
+            assert authors == ["Ann van der Berg", "Jun Wang"], (prefix, arxiv_id)
+            assert re.fullmatch(r"2024/08/\d\d", page.find("meta", attrs={"name": "citation_date"})["content"])
+            assert page.find("meta", attrs={"name": "citation_doi"})["content"].startswith("10.48550/")
+            assert "van der Berg, Ann and Wang, Jun" in page.select_one("pre code").get_text()
+            assert 'version = "2"' in page.select_one("pre code").get_text()
+    english = soup(out / "en" / "papers" / NO_AUTHORS[0] / "index.html")
+    assert english.select_one(".arxiv-record h2").get_text() == "Abstract (arXiv)"
+    assert (
+        english.select_one(".abstract")["lang"] == "en"
+        and "We present paper" in english.select_one(".abstract").get_text()
+    )
+    assert [a["href"] for a in english.select(".arxiv-record .meta a")] == [
+        "https://arxiv.org/list/cs.CV/recent",
+        "https://arxiv.org/list/cs.AI/recent",
+    ]
+    assert "Accepted at ECCV 2024" in english.select_one(".arxiv-record").get_text()
+    assert english.find("time")["datetime"].startswith("2024-08-")
+    chinese = soup(out / "papers" / NO_AUTHORS[0] / "index.html")
+    details = chinese.select_one(".arxiv-record details")
+    assert details.summary.get_text() == "英文原文摘要（arXiv）" and details.p["lang"] == "en"
+
+
+def test_disagreeing_titles_and_authors_are_warned_with_the_papers_line(tmp_path, papers):
+    import datetime as dt
+
+    from paper_digest.metadata.merge import attach_records
+    from paper_digest.metadata.record import ArxivRecord, Author, save_record
+
+    paper = next(p for p in papers if p.authors)
+    save_record(tmp_path, ArxivRecord(paper.arxiv_id, 1, "Something Else", (Author("Zed Zulu"),), dt.date(2024, 8, 1),
+                                      dt.date(2024, 8, 1), "x", "cs.CV"))  # fmt: skip
+    attached, problems = attach_records([paper], tmp_path)
+    assert attached[0].record is not None
+    messages = [str(p) for p in problems]
+    assert len(messages) == 2 and all(m.startswith(f"{paper.source}: ") for m in messages)
+    assert "share no name" in messages[0] and "title differs" in messages[1]
