@@ -81,6 +81,12 @@ def test_the_offline_build_uses_the_records(tmp_path, papers, site, write_digest
         assert run.returncode == 0, run.stderr
     digest = write_digest(SEED.read_text(encoding="utf-8"))
     out = site(digest, PAPER_DIGEST_ARXIV=str(records), PAPER_DIGEST_SEARCH=False)
+    for paper in papers:  # every page: an author to cite, the exact day, the authors' abstract
+        for prefix in ("", "en"):
+            page = soup(out / prefix / "papers" / paper.arxiv_id / "index.html")
+            assert page.find("meta", attrs={"name": "citation_author"}), (prefix, paper.arxiv_id)
+            assert re.fullmatch(r"\d{4}/\d\d/\d\d", page.find("meta", attrs={"name": "citation_date"})["content"])
+            assert page.select_one(".abstract").get_text().startswith("We present paper")
     for arxiv_id in NO_AUTHORS:
         for prefix in ("", "en"):
             page = soup(out / prefix / "papers" / arxiv_id / "index.html")

@@ -96,12 +96,14 @@ def test_the_workflow_translates_commits_and_builds_a_new_digest(tmp_path):
 
     runner = tmp_path / "translate-runner"
     git(tmp_path, "clone", "--quiet", "--branch", "main", str(origin), str(runner))
-    served = {NEW: entry(NEW, "A Brand New Paper", [("Ann van der Berg", "MIT")], "2024-09-02", abstract="We do X.")}
+    seed_papers, _ = load_papers([str(user / "seeds")], str(user / "content" / "tags.toml"))
+    served = {p.arxiv_id: entry(p.arxiv_id, p.title, [("A B", "")], "2024-08-01") for p in seed_papers}
+    served[NEW] = entry(NEW, "A Brand New Paper", [("Ann van der Berg", "MIT")], "2024-09-02", abstract="We do X.")
     with LibreServer() as server, ArxivServer(served) as arxiv_api:
         known = {"vars.TRANSLATE_PROVIDER || 'google'": "libre", "vars.TRANSLATE_URL": server.url,
                  "vars.TRANSLATE_MODEL": "", "vars.MICROSOFT_REGION": "", "vars.ARXIV_API_URL": arxiv_api.url}  # fmt: skip
         translated = run_job(jobs["translate"], runner, known, tmp_path)
-        assert server.requests > 0 and len(arxiv_api.requests) == 1  # only the new paper lacked a record
+        assert server.requests > 0 and len(arxiv_api.requests) == 1  # one batch: every paper lacked a record
     sha = translated["commit"]["sha"]
     assert git(origin, "rev-parse", "main") == sha  # pushed
     message = git(origin, "log", "-1", "--format=%an <%ae>%n%s", sha)
