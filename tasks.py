@@ -221,21 +221,7 @@ def translate(
     from paper_digest.build.summary import append_summary, translate_summary
 
     append_summary(translate_summary(engine.origin, result, plans, added, warnings))
-    piecewise = f" ({result.piecewise} assembled piecewise, marked for review)" if result.piecewise else ""
-    print(
-        f"{result.translated} of {result.sent} segment(s) translated{piecewise} in {result.requests} request(s); "
-        f"{len(result.saved_files)} memory file(s) written."
-    )
-    for failure in result.failures:
-        print(f"failed: {failure}", file=sys.stderr)
-    if result.stopped:
-        raise Exit(f"stopped: {result.stopped}", code=1)
-    if result.failures:
-        raise Exit(
-            f"{result.sent - result.translated} segment(s) not translated; everything else is saved. "
-            "Run the same command again to continue.",
-            code=1,
-        )
+    cli.translated(result)
 
 
 @task(
@@ -250,32 +236,8 @@ def translate(
 )
 def enrich(c, url="", refresh=False, check=False, seeds="", delay="3", records=""):
     """Store arXiv's record (authors, dates, abstract, categories) of every paper that has none."""
-    from tqdm import tqdm
-
-    from paper_digest.metadata.enrich import enrich as fetch_records
-    from paper_digest.metadata.enrich import missing_records, without_record
-    from paper_digest.metadata.fetch import API_URL
-    from paper_digest.retrying import ProviderError
-
     papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]])
-    folder = Path(records) if records else _paths()["arxiv"]
-    if check:
-        lacking = without_record(papers, folder)
-        for paper in lacking:
-            print(f"{paper.source}: {paper.arxiv_id} has no arXiv record")
-        if lacking:
-            raise Exit(f"{len(lacking)} paper(s) without an arXiv record: run 'invoke enrich'.", code=1)
-        return
-    todo = len(papers if refresh else missing_records(papers, folder))
-    try:
-        with tqdm(total=todo, unit="paper", desc="arXiv", file=sys.stderr, disable=not todo) as bar:
-            result = fetch_records(papers, folder, url=url or API_URL, refresh=refresh,
-                                   delay=cli.seconds(delay, "--delay"), progress=bar.update)  # fmt: skip
-    except ProviderError as error:
-        raise Exit(f"stopped: {error}", code=1) from None
-    for paper in result.unknown:
-        print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
-    print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s) in {result.requests} request(s).")
+    cli.enrich(papers, Path(records) if records else _paths()["arxiv"], url, refresh, check, delay)
 
 
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})

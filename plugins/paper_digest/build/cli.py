@@ -85,3 +85,50 @@ def seconds(value: str, option: str) -> float:
     if not seconds >= 0:
         raise Exit(f"{option} takes a number of seconds, like {option} 30 (got '{value}')", code=2)
     return seconds
+
+
+def translated(result) -> None:
+    """What a translate run did, and its exit code: 1 when segments are left, or the run stopped."""
+    piecewise = f" ({result.piecewise} assembled piecewise, marked for review)" if result.piecewise else ""
+    print(
+        f"{result.translated} of {result.sent} segment(s) translated{piecewise} in {result.requests} request(s); "
+        f"{len(result.saved_files)} memory file(s) written."
+    )
+    for failure in result.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    if result.stopped:
+        raise Exit(f"stopped: {result.stopped}", code=1)
+    if result.failures:
+        raise Exit(
+            f"{result.sent - result.translated} segment(s) not translated; everything else is saved. "
+            "Run the same command again to continue.",
+            code=1,
+        )
+
+
+def enrich(papers, folder: Path, url: str, refresh: bool, check: bool, delay: str) -> None:
+    """`invoke enrich`: fetch and store the missing arXiv records (or, with `check`, list them, exit 1)."""
+    from tqdm import tqdm
+
+    from ..metadata.enrich import enrich as fetch_records
+    from ..metadata.enrich import missing_records, without_record
+    from ..metadata.fetch import API_URL
+    from ..retrying import ProviderError
+
+    if check:
+        lacking = without_record(papers, folder)
+        for paper in lacking:
+            print(f"{paper.source}: {paper.arxiv_id} has no arXiv record")
+        if lacking:
+            raise Exit(f"{len(lacking)} paper(s) without an arXiv record: run 'invoke enrich'.", code=1)
+        return
+    todo = len(papers if refresh else missing_records(papers, folder))
+    try:
+        with tqdm(total=todo, unit="paper", desc="arXiv", file=sys.stderr, disable=not todo) as bar:
+            result = fetch_records(papers, folder, url=url or API_URL, refresh=refresh,
+                                   delay=seconds(delay, "--delay"), progress=bar.update)  # fmt: skip
+    except ProviderError as error:
+        raise Exit(f"stopped: {error}", code=1) from None
+    for paper in result.unknown:
+        print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
+    print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s) in {result.requests} request(s).")
