@@ -51,9 +51,9 @@ def _atom(record: dict) -> str:
 
 
 class ArxivServer:
-    def __init__(self, records: dict[str, dict], faults: dict[int, int] | None = None):
+    def __init__(self, records: dict[str, dict], faults: dict[int, int | str] | None = None):
         self.records = records
-        self.faults = dict(faults or {})  # request number -> HTTP status to answer instead
+        self.faults = dict(faults or {})  # request number -> HTTP status, "reset" or "empty" instead of the answer
         self.requests: list[tuple[float, list[str]]] = []
         self.lock = threading.Lock()
         server = self
@@ -68,8 +68,14 @@ class ArxivServer:
                 with server.lock:
                     server.requests.append((time.monotonic(), ids))
                     number = len(server.requests)
-                if number in server.faults:
-                    return self._send(server.faults[number], "<html>Service Unavailable</html>", "text/html")
+                fault = server.faults.get(number)
+                if fault == "reset":
+                    self.connection.close()  # a dropped connection
+                    return
+                if fault == "empty":
+                    ids = []  # a sporadic empty answer
+                elif fault:
+                    return self._send(fault, "<html>Service Unavailable</html>", "text/html")
                 start = int(query.get("start", ["0"])[0])
                 found = [server.records[i] for i in ids if i in server.records][start:]
                 body = (
@@ -77,7 +83,7 @@ class ArxivServer:
                     '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
                     'xmlns:arxiv="http://arxiv.org/schemas/atom">'
                     f"<title>arXiv Query</title><id>http://arxiv.org/api/x</id><updated>2026-11-30T00:00:00Z</updated>"
-                    f"<opensearch:totalResults>{len(found) + start}</opensearch:totalResults>"
+                    f"<opensearch:totalResults>{len(ids)}</opensearch:totalResults>"  # ids asked for, as arXiv
                     f"<opensearch:startIndex>{start}</opensearch:startIndex>"
                     f"<opensearch:itemsPerPage>{len(ids)}</opensearch:itemsPerPage>"
                     + "".join(_atom(record) for record in found)

@@ -133,8 +133,15 @@ def test_split_affiliations_keeps_an_address_whole():
         ("- Qwen Team", ["Qwen Team"], []),
         ("- Alice Smith, Gemma Team, Google DeepMind", ["Alice Smith", "Gemma Team"], ["Google DeepMind"]),
         ("- Bo Li, Vision Group, Tsinghua University", ["Bo Li", "Vision Group"], ["Tsinghua University"]),
-        ("- OpenAI Lab", ["OpenAI Lab"], []),
+        ("- The ATLAS Collaboration", ["The ATLAS Collaboration"], []),
     ],
 )
 def test_a_team_on_an_author_line_is_an_author(line, authors, affiliations):
     assert people([line]) == (authors, affiliations)
+
+
+@pytest.mark.parametrize(
+    "line", ["- Shanghai AI Lab", "- Tencent AI Lab", "- Huawei Noah's Ark Lab", "- 上海人工智能实验室"]
+)
+def test_a_lab_that_is_an_institution_stays_an_affiliation(line):
+    assert people([line])[0] == []

@@ -131,4 +131,6 @@ def enrich(papers, folder: Path, url: str, refresh: bool, check: bool, delay: st
         raise Exit(f"stopped: {error}", code=1) from None
     for paper in result.unknown:
         print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
+    for paper in result.unanswered:
+        print(f"warning: {paper.source}: arXiv answered nothing for {paper.arxiv_id}; run again later", file=sys.stderr)
     print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s) in {result.requests} request(s).")

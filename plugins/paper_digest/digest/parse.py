@@ -47,6 +47,9 @@ def parse_arxiv_url(url: str) -> str | None:
     if not match:
         return None
     arxiv_id = match.group("id")
+    if "/" in arxiv_id:  # old style, as arXiv names it: archive in lower case, no subject class (math.GT -> math)
+        archive, number = arxiv_id.split("/")
+        arxiv_id = f"{archive.lower().split('.')[0]}/{number}"
     month = int(arxiv_id.split("/")[-1][2:4])
     return arxiv_id if 1 <= month <= 12 else None
 

@@ -107,12 +107,18 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
-_TEAM = re.compile(r"(?:团队|\s(?:Team|Group|Lab))$", re.I)
+_TEAM = re.compile(r"(?:团队|\s(?:Team|Collaboration|Consortium))$", re.I)
+_GROUP = re.compile(r"\s(?:Group|Lab)$", re.I)
+_INSTITUTION = re.compile(r"\b(?:AI|Research|Universit\w*|Institut\w*|Academy|Ark)\b|实验室|研究院", re.I)
 
 
 def is_team(part: str) -> bool:
-    """'通义千问团队', 'Qwen Team', 'X Group', 'Y Lab': on an author line, an author, always."""
-    return bool(_TEAM.search(strip_inline_markup(part).strip()))
+    """An author that is a team, on an author line: '通义千问团队', 'Qwen Team', 'ATLAS Collaboration', and a
+    'Group' or 'Lab' unless it names an institution ('Shanghai AI Lab', 'Huawei Noah's Ark Lab' are places)."""
+    text = strip_inline_markup(part).strip()
+    if _TEAM.search(text):
+        return True
+    return bool(_GROUP.search(text)) and not _INSTITUTION.search(text) and not _ORG_WORDS.search(_GROUP.sub("", text))
 
 
 def is_org(part: str) -> bool:

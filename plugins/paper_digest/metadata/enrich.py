@@ -18,6 +18,7 @@ class EnrichResult:
     asked: int = 0
     stored: list[Path] = field(default_factory=list)
     unknown: list[Paper] = field(default_factory=list)
+    unanswered: list[Paper] = field(default_factory=list)
     requests: int = 0
 
 
@@ -58,6 +59,9 @@ def enrich(
     by_id = {paper.arxiv_id: paper for paper in wanted}
     fetched = fetch(list(by_id), client, options, urlparse(url).netloc or url, store)
     result.unknown = [by_id[arxiv_id] for arxiv_id in fetched.unknown]
-    result.stored += [save_unknown(folder, paper.arxiv_id) for paper in result.unknown]
+    result.unanswered = [by_id[arxiv_id] for arxiv_id in fetched.unanswered]
+    for paper in result.unknown:  # remembered, so a rerun does not ask; a good record is never overwritten
+        if load_record(folder, paper.arxiv_id)[0] is None:
+            save_unknown(folder, paper.arxiv_id)
     result.requests = fetched.requests
     return result

@@ -22,6 +22,7 @@ from .record import ArxivRecord, Author
 API_URL = "https://export.arxiv.org/api/query"
 BATCH = 100  # ids per request: longer id_list GETs fail with 414
 DELAY = 3.0  # seconds between requests, per arXiv's terms of use
+_CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
 
 
@@ -59,7 +60,7 @@ def record_of(result: arxiv.Result) -> ArxivRecord:
         updated=result.updated.astimezone(dt.UTC).date(),
         abstract=" ".join(result.summary.split()),
         primary_category=result.primary_category,
-        categories=tuple(result.categories),
+        categories=tuple(c for c in result.categories if _CATEGORY.fullmatch(c)),  # not ACM/MSC codes
         comment=" ".join((result.comment or "").split()),
         journal_ref=" ".join((result.journal_ref or "").split()),
         doi=result.doi or "",
@@ -69,7 +70,8 @@ def record_of(result: arxiv.Result) -> ArxivRecord:
 @dataclass
 class Fetched:
     records: dict[str, ArxivRecord] = field(default_factory=dict)
-    unknown: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # left out of an answer that had others: arXiv lacks them
+    unanswered: list[str] = field(default_factory=list)  # in a batch arXiv answered with nothing: ask again later
     requests: int = 0
 
 
@@ -88,17 +90,32 @@ def fetch(
         search = arxiv.Search(id_list=batch, max_results=len(batch))
 
         def ask(search=search, batch=batch) -> list[arxiv.Result]:
+            results: list[arxiv.Result] = []
             try:
-                return list(client.results(search))
+                for result in client.results(search):
+                    results.append(result)
+            except arxiv.UnexpectedEmptyPageError:
+                if not results:  # arXiv counts the ids asked for, not found: a later empty page ends the list
+                    raise
             except arxiv.HTTPError as error:
                 if error.status == 429 or error.status >= 500:
                     raise Busy(f"HTTP {error.status}") from error
                 raise ProviderError(f"arxiv: HTTP {error.status} for a batch of {len(batch)} id(s)") from None
+            except requests.exceptions.RequestException:
+                client._last_request_dt = dt.datetime.now()  # the package only times answers: keep the delay
+                raise
+            return results
 
-        results = retrying.call(ask, (Busy, requests.exceptions.RequestException, arxiv.UnexpectedEmptyPageError))
+        retryable = (Busy, requests.exceptions.RequestException, arxiv.UnexpectedEmptyPageError)
+        results = retrying.call(ask, retryable)
+        for _ in range(2):  # an empty answer for known ids happens now and then: ask again before believing it
+            if results:
+                break
+            results = retrying.call(ask, retryable)
         records = {record.arxiv_id: record for record in map(record_of, results)}
         fetched.records.update(records)
-        fetched.unknown += [arxiv_id for arxiv_id in batch if arxiv_id not in records]
+        unknown = [arxiv_id for arxiv_id in batch if arxiv_id not in records]
+        (fetched.unknown if records else fetched.unanswered).extend(unknown)
         done(records.values())
     fetched.requests = retrying.requests
     return fetched

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
 
 from ..digest.model import Paper
 
@@ -20,13 +21,26 @@ def _escape(text: str) -> str:
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             break
-    return text if depth == 0 else text.replace("{", r"\{").replace("}", r"\}")
+    if depth == 0:
+        return text
+    return text.replace("{", "\x00").replace("}", r"\textbraceright{}").replace("\x00", r"\textbraceleft{}")
 
 
 def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
 
 
+class _Writer(Writer):
+    """pybtex's BibTeX writer, minus the LaTeX encoding of identifiers (a DOI's '_' stays '_')."""
+
+    def _write_field(self, stream, type, value):
+        if type in _RAW:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
+_RAW = {"doi", "url", "eprint", "archivePrefix", "primaryClass", "version", "year"}
 _TEAM = re.compile(r"(?:\b(?:team|group|lab|consortium)|团队)$", re.I)
 
 
@@ -54,8 +68,6 @@ def bibtex_entry(paper: Paper) -> str:
     """arXiv's style of entry (@misc with eprint, archivePrefix, primaryClass), written by pybtex."""
     record = paper.record
     fields = [("title", "{" + _escape(paper.title) + "}"), ("year", str(paper.published.year))]
-    if record:
-        fields.append(("month", paper.published.strftime("%b").lower()))
     fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
     if record:
         fields += [("primaryClass", record.primary_category), ("version", str(record.version))]
@@ -63,7 +75,7 @@ def bibtex_entry(paper: Paper) -> str:
     fields.append(("url", paper.abs_url))
     persons = {"author": [_person(name) for name in _authors(paper)]} if _authors(paper) else {}
     entry = Entry("misc", fields=fields, persons=persons)
-    return BibliographyData({cite_key(paper): entry}).to_string("bibtex")
+    return _Writer().to_string(BibliographyData({cite_key(paper): entry}))
 
 
 def bibliography(papers: list[Paper], known: dict[str, str] | None = None) -> str:

@@ -44,14 +44,18 @@ def commit_message(translated: list[str], waiting: list[str], others: list[str],
         subject = f"arXiv records of {len(records)} paper(s)"
     else:
         subject = "Update the translation memory"
-    body = ["Machine English from the daily workflow (marked fuzzy): review it in a pull request or with Poedit."]
+    body = []
+    if translated or waiting:
+        body.append(
+            "Machine English from the daily workflow (marked fuzzy): review it in a pull request or with Poedit."
+        )
     if waiting:
         body.append("Still without English: " + ", ".join(waiting))
     if records:
         body.append("arXiv records: " + ", ".join(records[:40]) + (" …" if len(records) > 40 else ""))
     if others:
         body.append("Also changed: " + ", ".join(others))
-    return subject + "\n\n" + "\n\n".join(body) + "\n"
+    return subject + ("\n\n" + "\n\n".join(body) if body else "") + "\n"
 
 
 def commit_data(root: Path, paths: tuple[str, ...] = DATA, push: bool = False, attempts: int = 3) -> str:
