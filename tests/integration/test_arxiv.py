@@ -100,6 +100,10 @@ def test_the_offline_build_uses_the_records(tmp_path, papers, site, write_digest
             assert 'version = "2"' in page.select_one("pre code").get_text()
     english = soup(out / "en" / "papers" / NO_AUTHORS[0] / "index.html")
     assert english.select_one(".arxiv-record h2").get_text() == "Abstract (arXiv)"
+    abstract = english.select_one(".abstract")  # what Pagefind indexes: inside the body, not ignored
+    assert abstract.find_parent(attrs={"data-pagefind-body": True}) and not abstract.find_parent(
+        attrs={"data-pagefind-ignore": True}
+    )
     assert (
         english.select_one(".abstract")["lang"] == "en"
         and "We present paper" in english.select_one(".abstract").get_text()
