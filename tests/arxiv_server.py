@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape, quoteattr
+
+from stand_in import LocalServer
 
 
 def entry(arxiv_id: str, title: str, authors: list[tuple[str, str]], published: str, **more) -> dict:
@@ -50,7 +52,9 @@ def _atom(record: dict) -> str:
     )
 
 
-class ArxivServer:
+class ArxivServer(LocalServer):
+    path = "/api/query"
+
     def __init__(self, records: dict[str, dict], faults: dict[int, int | str] | None = None):
         self.records = records
         self.faults = dict(faults or {})  # request number -> HTTP status, "reset" or "empty" instead of the answer
@@ -99,14 +103,4 @@ class ArxivServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
-
-    def __enter__(self) -> ArxivServer:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from stand_in import LocalServer
 
 from libre_server import fake_english
 
 
-class OpenAIServer:
+class OpenAIServer(LocalServer):
+    path = "/v1"
+
     def __init__(self, translate=fake_english, rate_limit_every: int = 3, key: str = "sk-test"):
         self.translate = translate
         self.rate_limit_every = rate_limit_every
@@ -69,14 +73,4 @@ class OpenAIServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-
-    def __enter__(self) -> OpenAIServer:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)
