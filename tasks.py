@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -124,19 +125,25 @@ def gh_pages(c, seeds="", output="", siteurl="", branch="gh-pages"):
     c.run(f"{sys.executable} -m ghp_import -n -p -f -b {branch} -m 'Publish site' {folder}", pty=False)
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def serve(c, port=None):
-    """Build, then serve output/ on localhost."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+@task(help={"port": "port to serve on (default 8000)", **SITE_OPTIONS})
+def serve(c, port=None, seeds="", output=""):
+    """Live preview on localhost: build, serve, and rebuild and reload open pages whenever a source changes."""
+    import threading
 
-    build(c)
-    port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(_paths()["output"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
-    print(f"Serving output/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    from paper_digest.build.preview import serve_and_watch
+    from paper_digest.build.sites import build_all
+
+    overrides = _site_overrides(seeds, output)
+    paths = _paths()
+    watched = [*(Path(p) for p in overrides.get("PAPER_DIGEST_PATHS", paths["seeds"])), paths["registry"].parent,
+               paths["theme"], ROOT / "plugins", CONFIG["settings_base"], CONFIG["settings_publish"]]  # fmt: skip
+    cli.quiet_logging()
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_and_watch(
+            lambda: [print(report, flush=True) for report in build_all(str(CONFIG["settings_base"]), overrides)],
+            Path(overrides.get("OUTPUT_PATH", paths["output"])), watched, CONFIG["host"], int(port or CONFIG["port"]),
+            threading.Event(),
+        )  # fmt: skip
 
 
 @task(

@@ -2,10 +2,8 @@
 on the production build served from 127.0.0.1 under a GitHub-Pages-like subpath."""
 
 import functools
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,18 +12,7 @@ from support import ROOT, publish
 
 pytestmark = pytest.mark.browser
 
-# Debian's Chromium here; GitHub's Ubuntu runners ship Google Chrome instead.
-CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -45,18 +32,6 @@ def served(tmp_path_factory):
     yield base
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's package (apt-get install chromium); .ci/run does this")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

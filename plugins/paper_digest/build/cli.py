@@ -16,15 +16,20 @@ from ..digest.load import digest_files, load_papers
 from ..digest.model import DigestError
 
 
-def build(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
-    """Build every language in-process; bad input ends the run with located messages, not a traceback."""
+def quiet_logging() -> None:
+    """Warnings and errors only, as `LEVEL: message` lines on stderr (PELICAN_LOG_LEVEL=INFO says more)."""
     from pelican.log import init as init_logging
-
-    from .sites import build_all
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=os.environ.get("PELICAN_LOG_LEVEL", "WARNING"), handler=handler)
+
+
+def build(settings_file: Path, overrides: dict | None = None, summary: bool = False) -> list:
+    """Build every language in-process; bad input ends the run with located messages, not a traceback."""
+    from .sites import build_all
+
+    quiet_logging()
     try:
         reports = build_all(str(settings_file), overrides or {})
     except DigestError as error:

@@ -1,0 +1,92 @@
+"""The live preview in a real browser: an edit shows without navigating, a broken digest shows FILE:LINE, a fix recovers."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from support import ROOT, SEEDS
+
+pytestmark = pytest.mark.browser
+
+SENTENCE, EDITED = "收集了迄今为止最大的视频分割数据集", "收集了迄今为止最大的视频分割语料"
+LINK, BROKEN = "[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)", "[arxiv_pdf_url](https://example.org/x.pdf)"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    digest = seeds / "000_263217c7a4351fe0.txt"
+    shutil.copy(SEEDS / digest.name, digest)
+    port = free_port()
+    env = {**os.environ, "PAPER_DIGEST_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "invoke", "serve", "--port", str(port), "--seeds", str(seeds),
+               "--output", str(tmp_path / "out")]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while "Preview at" not in (process.stdout.readline() or "") and time.monotonic() < deadline:
+        assert process.poll() is None, "the preview stopped"
+    yield f"http://127.0.0.1:{port}", digest, tmp_path / "out"
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def until(condition, seconds: float = 60) -> None:
+    """Poll the page from here (its CSP forbids the eval behind Playwright's wait_for_function)."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except Error:  # the page is reloading right now
+            pass
+        assert time.monotonic() < deadline, "the preview did not follow"
+        time.sleep(0.2)
+
+
+def edit(digest, old, new):
+    text = digest.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    digest.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_open_page_follows_edits_and_errors(browser, preview):
+    url, digest, output = preview
+    page = browser.new_page()
+    page.goto(f"{url}/papers/2408.00714/")
+    marker = page.evaluate("() => (window.previewMarker = Math.random())")
+    assert SENTENCE in page.inner_text("main")
+
+    edit(digest, SENTENCE, EDITED)
+    until(lambda: EDITED in page.inner_text("body"))
+    assert page.url == f"{url}/papers/2408.00714/"  # reloaded in place: no navigation by the reader
+
+    edit(digest, LINK, BROKEN)
+    until(lambda: page.query_selector("#preview-problems") is not None)
+    problems = page.inner_text("#preview-problems")
+    assert (
+        f"{digest}:3: paper 'SAM 2: Segment Anything in Images and Videos' links to https://example.org/x.pdf"
+        in problems
+    )
+    assert EDITED in page.inner_text("main")  # the last good site stays underneath
+
+    edit(digest, BROKEN, LINK)
+    until(lambda: page.query_selector("#preview-problems") is None)
+    assert EDITED in page.inner_text("main") and page.evaluate("() => window.previewMarker") != marker
+    written = (output / "papers" / "2408.00714" / "index.html").read_text(encoding="utf-8")
+    assert "__preview" not in written  # the reload script is only in served pages
