@@ -9,24 +9,35 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from paper_digest.build.sites import build_all  # noqa: E402
 
 
+def overrides(seeds: str, content: str, output: str, *flags: str) -> dict:
+    return {
+        "PATH": content,
+        "OUTPUT_PATH": output,
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PAPER_DIGEST_PATHS": [seeds],
+        "PAPER_DIGEST_CACHE": str(Path(seeds).parent / "cache"),  # the bench's own, whatever the environment says
+        "PAPER_DIGEST_SEARCH": "--no-search" not in flags,
+    }
+
+
 def main(seeds: str, content: str, output: str, *flags: str) -> None:
+    """Build once; with `--preview PORT`, run the live preview (`invoke serve`) on the corpus instead."""
     import logging
+    import threading
 
     from pelican.log import init
 
     init(level=logging.ERROR, handler=logging.StreamHandler(sys.stderr))
-    build_all(
-        str(ROOT / "pelicanconf.py"),
-        {
-            "PATH": content,
-            "OUTPUT_PATH": output,
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [seeds],
-            "PAPER_DIGEST_CACHE": str(Path(seeds).parent / "cache"),  # the bench's own, whatever the environment says
-            "PAPER_DIGEST_SEARCH": "--no-search" not in flags,
-        },
-    )
+    settings = overrides(seeds, content, output, *flags)
+    if "--preview" not in flags:
+        build_all(str(ROOT / "pelicanconf.py"), settings)
+        return
+    from paper_digest.build.preview import serve_and_watch
+
+    port = int(flags[flags.index("--preview") + 1])
+    serve_and_watch(lambda: build_all(str(ROOT / "pelicanconf.py"), settings), Path(output),
+                    [Path(seeds), Path(content)], "127.0.0.1", port, threading.Event())  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent / "plugins")]
 
 from generate import generate  # noqa: E402
-from systems import hugo_command, ours_command, pelican_command  # noqa: E402
+from systems import hugo_command, ours_command, pelican_command, with_pagefind  # noqa: E402
 
 from paper_digest.build.sites import folders_beside  # noqa: E402
 
@@ -67,15 +70,56 @@ def _fresh(*folders: Path):
     return remove
 
 
-def touch_one_paper(seeds: Path) -> str:
-    """Change one sentence of one paper's summary, as an editor fixing a typo would; returns the edited line."""
+def touch_one_paper(seeds: Path, nth: int = 0) -> tuple[str, str]:
+    """Change one sentence of one paper's summary, as an editor fixing a typo would (the `nth` such line of the
+    first digest); returns the text it now shows and the paper's arXiv id."""
     digest = sorted(seeds.glob("*.txt"))[0]
     text = digest.read_text(encoding="utf-8")
     sentence = re.compile(r"^[-\d.* ]*[^\n#*：:]*[\u4e00-\u9fff][^\n]*。$", re.M)  # a summary line, not a label line
-    line = next(m for m in sentence.finditer(text))
-    edited = line.group()[:-1] + "（已修订）。"
+    line = list(sentence.finditer(text))[nth]
+    mark = f"（第{time.monotonic_ns() % 10**9}次修订）"
+    edited = line.group()[:-1] + mark + "。"
     digest.write_text(text[: line.start()] + edited + text[line.end() :], encoding="utf-8")
-    return edited
+    arxiv_id = re.findall(r"arxiv\.org/(?:pdf|abs)/([^)\s]+)", text[: line.start()])[-1]
+    return mark, arxiv_id
+
+
+def edit_to_page(corpus, work: Path, edits: int = 3) -> float:
+    """The median time from saving a one-sentence edit to the live preview serving the page that shows it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output = work / "out-preview"
+    command = ours_command(corpus, output, "--preview", str(port))
+    with open(work / "preview.log", "wb") as log:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+    try:
+        if b"Preview at" not in process.stdout.readline():
+            raise BenchError(
+                f"the preview did not start:\n{(work / 'preview.log').read_text(errors='replace')[-2000:]}"
+            )
+        times = []
+        for n in range(edits):
+            started = time.perf_counter()
+            mark, arxiv_id = touch_one_paper(corpus.seeds, n)
+            url = f"http://127.0.0.1:{port}/papers/{arxiv_id}/"
+            while mark not in _get(url):
+                if time.perf_counter() - started > 600:
+                    raise BenchError(f"the preview never showed the edit of {arxiv_id}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 - the preview on 127.0.0.1
+            return answer.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def run_benchmark(papers: int, work: Path | None = None, keep: bool = False, repeat: int = 1) -> list[Run]:
@@ -109,9 +153,15 @@ def run_benchmark(papers: int, work: Path | None = None, keep: bool = False, rep
         pelican_out = work / "out-pelican"
         pelican = pelican_command(corpus, pelican_out, work / "pelican")
         runs.append(repeated("pelican", repeat, _fresh(pelican_out), pelican, pelican_out, work / "pelican.log"))
+        searched = with_pagefind(pelican, pelican_out)
+        runs.append(repeated("pelican + pagefind", repeat, _fresh(pelican_out), searched, pelican_out, work / "pp.log"))
         hugo_out = work / "out-hugo"
         hugo = hugo_command(corpus, hugo_out, work)
         runs.append(repeated("hugo", repeat, _fresh(hugo_out), hugo, hugo_out, work / "hugo.log"))
+        searched = with_pagefind(hugo, hugo_out)
+        runs.append(repeated("hugo + pagefind", repeat, _fresh(hugo_out), searched, hugo_out, work / "hp.log"))
+        edit = edit_to_page(corpus, work)
+        runs.append(Run("edit", edit, 0, 0, edit, edit))
         return runs
     finally:
         if not keep:
@@ -124,13 +174,16 @@ def report(papers: int, runs: list[Run]) -> str:
     rows += [
         f"| {r.name} | {r.seconds:.2f} | {r.fastest:.2f}–{r.slowest:.2f} | {r.pages} | {r.peak_mb:.0f} |" for r in runs
     ]
-    rows.append("(wall s: the median of the runs; ours, warm: the full pipeline, search index included;")
-    rows.append(" the last line compares those)")
+    rows.append("(wall s: the median of the runs; ours, warm: the full pipeline, search index included; edit: from")
+    rows.append(" saving a one-sentence edit to the live preview serving the page, the median of 3; the last line")
+    rows.append(" compares ours with the peers that also build a search index: X + pagefind)")
+    ours = by["ours"].seconds
     line = (
-        f"papers={papers} ours_s={by['ours'].seconds:.2f} warm_s={by['warm'].seconds:.2f} "
-        f"pelican_s={by['pelican'].seconds:.2f} hugo_s={by['hugo'].seconds:.2f} "
-        f"vs_pelican={by['ours'].seconds / by['pelican'].seconds:.2f} "
-        f"vs_hugo={by['ours'].seconds / by['hugo'].seconds:.2f} "
+        f"papers={papers} ours_s={ours:.2f} warm_s={by['warm'].seconds:.2f} edit_s={by['edit'].seconds:.2f} "
+        f"pelican_s={by['pelican'].seconds:.2f} pelican_pagefind_s={by['pelican + pagefind'].seconds:.2f} "
+        f"hugo_s={by['hugo'].seconds:.2f} hugo_pagefind_s={by['hugo + pagefind'].seconds:.2f} "
+        f"vs_pelican_pagefind={ours / by['pelican + pagefind'].seconds:.2f} "
+        f"vs_hugo_pagefind={ours / by['hugo + pagefind'].seconds:.2f} "
         f"peak_rss_mb={max(by['ours'].peak_mb, by['warm'].peak_mb):.0f}"
     )
     return "\n".join(rows) + "\n" + line

@@ -52,6 +52,12 @@ AUTHOR_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+THEME_TEMPLATES_OVERRIDES = [{templates!r}]
+"""
+
+# The simple theme's article, its body marked for Pagefind (what `pelican + pagefind` indexes).
+PELICAN_ARTICLE = """{% extends "!simple/article.html" %}
+{% block content %}<div data-pagefind-body>{{ super() }}</div>{% endblock %}
 """
 
 HUGO_CONFIG = """
@@ -88,7 +94,7 @@ HUGO_LAYOUTS = {
 <header><a href="{{ "/" | relLangURL }}">{{ .Site.Title }}</a>
 {{ range .Translations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a>{{ end }}</header>
 <main>{{ block "main" . }}{{ end }}</main></body></html>""",
-    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}
+    "single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}
 {{ with .Params.authors }}{{ . }}{{ end }}</p>
 <ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 {{ .Content }}</article>{{ end }}""",
@@ -109,7 +115,11 @@ def ours_command(corpus, output: Path, *flags: str) -> list[str]:
 def pelican_command(corpus, output: Path, work: Path) -> list[str]:
     work.mkdir(parents=True, exist_ok=True)
     conf = work / "pelicanconf.py"
-    conf.write_text(PELICAN_CONF.format(content=str(corpus.markdown), output=str(output)), encoding="utf-8")
+    templates = work / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "article.html").write_text(PELICAN_ARTICLE, encoding="utf-8")
+    conf.write_text(PELICAN_CONF.format(content=str(corpus.markdown), output=str(output), templates=str(templates)),
+                    encoding="utf-8")  # fmt: skip
     return [sys.executable, "-m", "pelican", "-s", str(conf), "-q"]
 
 
@@ -126,6 +136,11 @@ def hugo_command(corpus, output: Path, work: Path) -> list[str]:
             (target / source.name).write_text(_hugo_front_matter(source.read_text(encoding="utf-8")), encoding="utf-8")
     binary = Path(next(iter(hugo.__path__))) / "binaries" / "hugo"
     return [str(binary), "--quiet", "--source", str(site), "--destination", str(output)]
+
+
+def with_pagefind(command: list[str], output: Path) -> list[str]:
+    """The build, then `pagefind --site` on what it wrote: what a user of that generator does for search."""
+    return [sys.executable, str(ROOT / "bench" / "then_pagefind.py"), str(output), "--", *command]
 
 
 def _hugo_front_matter(text: str) -> str:

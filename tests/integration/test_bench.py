@@ -17,8 +17,8 @@ from paper_digest.digest.load import load_papers  # noqa: E402
 from paper_digest.translation.translate import coverage, plan  # noqa: E402
 
 LINE = re.compile(
-    r"^papers=20 ours_s=[\d.]+ warm_s=[\d.]+ pelican_s=[\d.]+ hugo_s=[\d.]+ "
-    r"vs_pelican=[\d.]+ vs_hugo=[\d.]+ peak_rss_mb=\d+$"
+    r"^papers=20 ours_s=[\d.]+ warm_s=[\d.]+ edit_s=[\d.]+ pelican_s=[\d.]+ pelican_pagefind_s=[\d.]+ "
+    r"hugo_s=[\d.]+ hugo_pagefind_s=[\d.]+ vs_pelican_pagefind=[\d.]+ vs_hugo_pagefind=[\d.]+ peak_rss_mb=\d+$"
 )
 
 
@@ -30,8 +30,9 @@ def test_bench_runs_every_system_at_a_tiny_size():
     rows = {
         row.split("|")[1].strip(): row.split("|")[2:-1] for row in lines if row.startswith("| ") and "---" not in row
     }
-    assert set(rows) == {"system", "ours", "warm", "ours without search index", "pelican", "hugo"}
-    for name in ("ours", "warm", "pelican", "hugo"):
+    assert set(rows) == {"system", "ours", "warm", "ours without search index", "pelican", "pelican + pagefind",
+                         "hugo", "hugo + pagefind", "edit"}  # fmt: skip
+    for name in ("ours", "warm", "pelican", "pelican + pagefind", "hugo", "hugo + pagefind"):
         _, spread, pages, _ = rows[name]
         assert len(spread.split("–")) == 2, rows[name]  # two runs each, fastest–slowest
         assert int(pages) > 40, rows[name]  # both languages of every paper, at least
