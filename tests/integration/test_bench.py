@@ -70,10 +70,10 @@ def test_the_warm_edit_changes_one_paper_summary(tmp_path):
 
     corpus = generate(40, tmp_path / "corpus")
     before, _ = load_papers([str(corpus.seeds)], str(REGISTRY))
-    edited = touch_one_paper(corpus.seeds)
+    mark, arxiv_id = touch_one_paper(corpus.seeds)
     after, _ = load_papers([str(corpus.seeds)], str(REGISTRY))
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1
     old, new = changed[0]
-    assert old.tags == new.tags and old.title == new.title
-    assert any("（已修订）" in s.markdown for s in new.sections), edited
+    assert old.tags == new.tags and old.title == new.title and new.arxiv_id == arxiv_id  # the page edit_s watches
+    assert any(mark in s.markdown for s in new.sections), mark
