@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape, quoteattr
 
-from stand_in import LocalServer
+from stand_in import LocalServer, QuietHandler
 
 
 def entry(arxiv_id: str, title: str, authors: list[tuple[str, str]], published: str, **more) -> dict:
@@ -62,10 +61,7 @@ class ArxivServer(LocalServer):
         self.lock = threading.Lock()
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self):
                 query = parse_qs(urlparse(self.path).query)
                 ids = [i for i in query.get("id_list", [""])[0].split(",") if i]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler
 
-from stand_in import LocalServer
+from stand_in import LocalServer, QuietHandler
 
 from libre_server import fake_english
 
@@ -31,10 +30,7 @@ class OpenAIServer(LocalServer):
         self.lock = threading.Lock()
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(QuietHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 with server.lock:

@@ -81,6 +81,11 @@ def check(settings: dict) -> list[Problem]:
     return problems
 
 
+def speedups(settings: dict) -> bool:
+    """PAPER_DIGEST_SPEEDUPS, read where it is asked often (every article): checked once per run by the build."""
+    return settings.get("PAPER_DIGEST_SPEEDUPS", DEFAULTS["PAPER_DIGEST_SPEEDUPS"])
+
+
 def project_paths(settings: dict) -> dict:
     """The project's folders as the settings name them, so the tasks never repeat where things are."""
     options = settings_with_defaults(settings)

@@ -10,7 +10,7 @@ from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
 from ..build.context import role_of
-from ..build.settings import settings_with_defaults
+from ..build.settings import speedups
 from ..digest.model import Paper
 from ..pipeline import Rendered, Translated, cut
 from ..speed.memos import FastArticle, FastTag, tag_memo
@@ -19,7 +19,7 @@ from .bibtex import bibtex_entry
 
 def _pelican_tags(tags, label, generator) -> list:
     """Pelican tags with the registry's ASCII slug in every language, never a transliteration."""
-    memo = tag_memo(generator.settings) if role_speedups(generator.settings) else None
+    memo = tag_memo(generator.settings) if speedups(generator.settings) else None
     result = []
     for tag in tags:
         key = (tag.slug, label(tag))
@@ -32,10 +32,6 @@ def _pelican_tags(tags, label, generator) -> list:
             memo[key] = pelican_tag
         result.append(pelican_tag)
     return result
-
-
-def role_speedups(settings: dict) -> bool:
-    return settings_with_defaults(settings)["PAPER_DIGEST_SPEEDUPS"]
 
 
 def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
@@ -51,7 +47,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
         "bibtex": bibtex_entry(paper),
         **extra,
     }
-    article_class = FastArticle if role_speedups(generator.settings) else Article
+    article_class = FastArticle if speedups(generator.settings) else Article
     return article_class(
         content,
         metadata=metadata,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..build.settings import settings_with_defaults
+from ..build.settings import speedups
 from ..speed.memos import TaggedArticles
 
 
 def add_tag_counts(generator) -> None:
     """Tags with their paper counts, most used first, for the tags page; tag lists made quick to search."""
-    if settings_with_defaults(generator.settings)["PAPER_DIGEST_SPEEDUPS"]:
+    if speedups(generator.settings):
         for tag, articles in generator.tags.items():
             generator.tags[tag] = TaggedArticles(articles)
     generator.context["tags"] = list(generator.tags.items())

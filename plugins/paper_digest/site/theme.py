@@ -19,7 +19,7 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..build.settings import settings_with_defaults
+from ..build.settings import speedups
 from ..digest.model import DigestError, Location, Problem
 from ..digest.text import CJK
 from ..speed.constant_gettext import ConstantGettext
@@ -69,14 +69,14 @@ def install_theme_helpers(generator) -> None:
     translations = load_translations(settings["THEME"], locale)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations, newstyle=True)
-    speedups = settings_with_defaults(settings)["PAPER_DIGEST_SPEEDUPS"]
-    if speedups:  # constant _("…") translated when a template compiles (speed/constant_gettext.py)
+    fast = speedups(settings)
+    if fast:  # constant _("…") translated when a template compiles (speed/constant_gettext.py)
         env.add_extension(ConstantGettext)
         env.extend(constant_translations=translations)  # Jinja's place for an extension's settings
     env.globals["HTML_LANG"] = html_lang(locale)
-    env.globals["paper_card"] = card_memo() if speedups else paper_card
+    env.globals["paper_card"] = card_memo() if fast else paper_card
     month = partial(_format_month, locale=locale)
-    env.filters["month"] = lru_cache(maxsize=4096)(month) if speedups else month
+    env.filters["month"] = lru_cache(maxsize=4096)(month) if fast else month
     env.filters["day"] = partial(format_date, format="long", locale=locale)
     env.filters["jsonld_person"] = lambda name: {"@type": "Person", "name": name}
     env.tests["latin"] = lambda text: not CJK.search(str(text))
