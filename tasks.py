@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import time
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from invoke import Exit, task
@@ -131,7 +131,7 @@ def serve(c, port=None, seeds="", output=""):
     import threading
 
     from paper_digest.build.preview import serve_and_watch
-    from paper_digest.build.sites import build_all
+    from paper_digest.build.rebuilds import PreviewBuilds
 
     overrides = _site_overrides(seeds, output)
     paths = _paths()
@@ -140,7 +140,7 @@ def serve(c, port=None, seeds="", output=""):
     cli.quiet_logging()
     with contextlib.suppress(KeyboardInterrupt):
         serve_and_watch(
-            lambda: [print(report, flush=True) for report in build_all(str(CONFIG["settings_base"]), overrides)],
+            PreviewBuilds(str(CONFIG["settings_base"]), overrides, partial(print, flush=True)),
             Path(overrides.get("OUTPUT_PATH", paths["output"])), watched, CONFIG["host"], int(port or CONFIG["port"]),
             threading.Event(),
         )  # fmt: skip

@@ -34,10 +34,11 @@ def main(seeds: str, content: str, output: str, *flags: str) -> None:
         build_all(str(ROOT / "pelicanconf.py"), settings)
         return
     from paper_digest.build.preview import serve_and_watch
+    from paper_digest.build.rebuilds import PreviewBuilds
 
     port = int(flags[flags.index("--preview") + 1])
-    serve_and_watch(lambda: build_all(str(ROOT / "pelicanconf.py"), settings), Path(output),
-                    [Path(seeds), Path(content)], "127.0.0.1", port, threading.Event())  # fmt: skip
+    builds = PreviewBuilds(str(ROOT / "pelicanconf.py"), settings, lambda line: print(line, file=sys.stderr))
+    serve_and_watch(builds, Path(output), [Path(seeds), Path(content)], "127.0.0.1", port, threading.Event())
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """`invoke serve`: a live preview that follows edits of digests, content, theme, plugin and settings.
 
 One process builds, serves output/ on 127.0.0.1 and watches the sources
-(watchfiles, already Pelican's). A change rebuilds the site (a change during a
-build is picked up right after it); open pages reload through a small
-server-sent-events endpoint. A failed build keeps the last good site, and every
-open page shows the problems as FILE:LINE lines until a fix rebuilds it. The
+(watchfiles, already Pelican's). A saved digest whose papers keep their places
+is applied to the site kept in memory, its pages first; any other change
+rebuilds the site (rebuilds.py; a change during a build is picked up right
+after it). Open pages reload through a small server-sent-events endpoint. A
+failed build keeps the last good site, and every open page shows the problems
+as FILE:LINE lines until a fix rebuilds it. The
 reload script exists only in served pages: it is added on the way out, never
 written to output/, and it is a same-origin script, so the pages' CSP allows it.
 """
@@ -14,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -99,15 +100,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
 
 
-def serve_and_watch(
-    build: Callable[[], None], output: Path, sources: list[Path], host: str, port: int, stop: threading.Event
-) -> None:
-    """Build, serve `output` and rebuild on every change of `sources` until `stop` is set."""
+def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: int, stop: threading.Event) -> None:
+    """Build, serve `output` and follow every change of `sources` until `stop` is set.
+
+    `builds` (rebuilds.PreviewBuilds) has full(), and quick(paths, shown), which
+    applies saved digests and calls shown() once their pages are written, or says
+    a full build is needed.
+    """
     broadcast = Broadcast()
 
-    def rebuild() -> None:
+    def rebuild(changed: set[Path] | None = None) -> None:
         try:
-            build()
+            saved = changed and all(path.is_file() for path in changed)
+            if not (saved and builds.quick(changed, lambda: broadcast.publish([]))):
+                builds.full()
         except DigestError as error:
             broadcast.publish([str(problem) for problem in error.problems])
             logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
@@ -134,8 +140,8 @@ def serve_and_watch(
 
     try:
         existing = [str(path) for path in sources if path.exists()]
-        for _changes in watch(*existing, watch_filter=source, debounce=300, stop_event=stop, raise_interrupt=False):
-            rebuild()
+        for changes in watch(*existing, watch_filter=source, debounce=300, stop_event=stop, raise_interrupt=False):
+            rebuild({Path(path) for _, path in changes})
     finally:
         server.shutdown()
         server.server_close()

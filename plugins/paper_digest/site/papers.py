@@ -32,18 +32,7 @@ def add_papers(generator) -> None:
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
     outcome.warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
-    if babel_locale(settings).language == "zh":
-        rendered = pipeline.rendered(papers)
-        articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
-        for article in articles:
-            article.pending_in = []
-        if role.translated_prefixes and role.public:  # hreflang only points at complete pages
-            english = pipeline.translated(papers)
-            for article in articles:
-                if english[article.paper.arxiv_id].english.missing:
-                    article.pending_in = role.translated_prefixes
-    else:
-        articles = _english_articles(generator, options, papers, pipeline)
+    articles = paper_articles(generator, options, papers, pipeline)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
         by_id[arxiv_id].related = [by_id[other] for other in related]
@@ -56,6 +45,23 @@ def add_papers(generator) -> None:
         outcome.shards = []
     generator.context["SEARCH_BUNDLES"] = [shard.name for shard in outcome.shards]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
+
+
+def paper_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
+    """These papers as articles of the generator's language (the live preview remakes a few at a time)."""
+    if babel_locale(generator.settings).language != "zh":
+        return _english_articles(generator, options, papers, pipeline)
+    role = role_of(generator.settings)
+    rendered = pipeline.rendered(papers)
+    articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
+    for article in articles:
+        article.pending_in = []
+    if role.translated_prefixes and role.public:  # hreflang only points at complete pages
+        english = pipeline.translated(papers)
+        for article in articles:
+            if english[article.paper.arxiv_id].english.missing:
+                article.pending_in = role.translated_prefixes
+    return articles
 
 
 def _english_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:

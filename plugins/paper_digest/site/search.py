@@ -14,7 +14,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,6 +73,25 @@ class SearchIndex:
     def finish(self) -> None:
         """Record which pages each bundle was built from, for the next build to reuse."""
         write_json(self.bundles / MANIFEST, self.keys)
+
+
+def reindex_in_place(site: Path, shard: Shard, manifest: Path | None = None) -> None:
+    """Index one shard of a live site again (the preview, after an edit): built beside its bundle, then
+    put in its place, so a search meanwhile reads the old bundle or the new one, never half of one.
+    `manifest`, the build's bookkeeping of this site's bundles, then names what the bundle holds."""
+    key = _shard_key(site, shard)
+    target = site / BUNDLES / shard.name
+    fresh, retired = target.with_name(f".{shard.name}.new"), target.with_name(f".{shard.name}.old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    _index_shard(site, shard, fresh)
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        os.replace(target, retired)
+    os.replace(fresh, target)
+    shutil.rmtree(retired, ignore_errors=True)
+    keys = read_json(manifest) if manifest else None
+    if keys is not None:
+        write_json(manifest, {**keys, shard.name: key})
 
 
 def _shard_key(output: Path, shard: Shard) -> str:

@@ -87,6 +87,10 @@ class TaggedArticles(list):
 
     def __init__(self, articles):
         super().__init__(articles)
+        self.reindex()
+
+    def reindex(self) -> None:
+        """After articles were put in place of others (the live preview's edits)."""
         self._ids = frozenset(map(id, self))
 
     def __contains__(self, article) -> bool:

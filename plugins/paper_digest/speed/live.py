@@ -1,0 +1,222 @@
+"""The live preview's kept site: every language's Pelican generators after a build, brought up to date per edit.
+
+After a full build the preview keeps, in its own process, what Pelican makes
+before writing (each language's articles, tags, archives and templates). A saved
+digest whose papers keep their ids, dates and tags is then applied here, in
+milliseconds rather than a rebuild's seconds: its papers are parsed again and
+made articles, which take the old ones' place wherever Pelican and the plugin
+hold them, and only the pages that show them are written: first their own pages
+in every language (the preview shows those at once), then the neighbours and
+related papers that link them, the listings and feeds that hold them and, when
+their citation changed, the bibliographies; then their search shards are named
+for re-indexing. Anything else (a paper added or gone, a date or tag changed, a
+new digest, theme, settings, memory) needs a full build: apply() says so.
+tests/integration/test_live_site.py checks that the result is a cold build's bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
+from pelican.writers import Writer
+
+from ..build.context import built_by_us, role_of, take_outcome
+from ..build.settings import settings_with_defaults
+from ..digest.model import DigestError, Paper
+from ..site.bibfiles import write_bibliographies
+from ..site.papers import paper_articles
+from ..site.search import Shard
+from .bookkeeping import state_folder
+from .digests import make_pipeline
+from .memos import forget_run
+from .selective import OwnPages, PagesShowing
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ShardJob:
+    """A search shard whose pages an edit rewrote: its site folder and the manifest of the build's bookkeeping."""
+
+    site: Path
+    shard: Shard
+    manifest: Path
+
+
+@dataclass
+class _Language:
+    settings: dict
+    pelican: Pelican
+    generator: ArticlesGenerator
+    shards: list[Shard]
+
+    def articles_by_id(self) -> dict[str, object]:
+        return {article.paper.arxiv_id: article for article in self.generator.articles if hasattr(article, "paper")}
+
+
+def _keep(settings: dict) -> _Language:
+    """Pelican.run() up to its writing: the generators with their context, nothing written."""
+    forget_run(settings)
+    with built_by_us(settings):
+        pelican = Pelican(settings)
+        context = {
+            **pelican.settings,
+            "generated_content": {},
+            "static_links": set(),
+            "static_content": {},
+            "localsiteurl": pelican.settings["SITEURL"],
+        }
+        generators = [
+            cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme,
+                output_path=pelican.output_path)
+            for cls in pelican._get_generator_classes()  # the generators Pelican.run() would make
+        ]  # fmt: skip
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+        signals.all_generators_finalized.send(generators)
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    return _Language(settings, pelican, articles, list(take_outcome(settings).shards))
+
+
+class LiveSite:
+    """The site a full build wrote, kept in memory: apply() brings it up to date after a digest is saved."""
+
+    def __init__(self, sites: list[dict]):
+        """`sites`: every language's settings (build/sites.py site_settings), writing into the live output."""
+        self.options = settings_with_defaults(sites[0])
+        self.languages = [_keep(settings) for settings in sites]
+        self.output = Path(sites[0]["OUTPUT_PATH"])
+        main = self.languages[0].articles_by_id()
+        self.papers: dict[str, Paper] = {arxiv_id: article.paper for arxiv_id, article in main.items()}
+        self.files: dict[str, list[str]] = {}  # a digest's real path -> its papers' ids, in digest order
+        for paper in sorted(self.papers.values(), key=lambda p: p.source):
+            self.files.setdefault(os.path.realpath(paper.source.path), []).append(paper.arxiv_id)
+        self._paths = {os.path.realpath(p.source.path): p.source.path for p in self.papers.values()}
+
+    def apply(self, changed: Iterable[Path], shown: Callable[[], None] = lambda: None) -> list[ShardJob] | None:
+        """Apply saved digests; None when the change needs a full build.
+
+        `shown` is called once the edited papers' own pages are written. Raises
+        DigestError when the digests have fatal problems (nothing is written then).
+        """
+        files = [os.path.realpath(path) for path in changed]
+        if role_of(self.languages[0].settings).public:
+            return None  # a published site's sitemap follows each page's translation: built whole
+        if not files or any(file not in self.files for file in files):
+            return None
+        pipeline = make_pipeline(self.options)
+        papers, problems = pipeline.load([self._paths[file] for file in files])
+        fatal = [problem for problem in problems if problem.fatal]
+        if fatal:
+            raise DigestError(fatal)
+        edited = self._edited(files, papers)
+        if edited is None:
+            return None
+        for problem in problems:
+            logger.warning("%s", problem)
+        if not edited:
+            return []
+        made = [paper_articles(language.generator, self.options, edited, pipeline) for language in self.languages]
+        swaps = [self._swap_in(language, articles) for language, articles in zip(self.languages, made, strict=True)]
+        for language, swap in zip(self.languages, swaps, strict=True):
+            self._write(language, OwnPages(self._writer(language), swap.values()))
+        shown()
+        jobs = []
+        for language, swap in zip(self.languages, swaps, strict=True):
+            showing = PagesShowing(self._writer(language), swap.values(), language.settings["FEED_MAX_ITEMS"])
+            language.generator.generate_feeds(showing)
+            self._write(language, showing)
+            if any(old.bibtex != new.bibtex for old, new in swap.items()):
+                write_bibliographies(language.generator)
+            jobs += self._shard_jobs(language, swap.values())
+        for paper in edited:
+            self.papers[paper.arxiv_id] = paper
+        return jobs
+
+    def _edited(self, files: list[str], papers: list[Paper]) -> list[Paper] | None:
+        """The papers that differ from the kept ones, or None when the edit moves anything between pages."""
+        ids: dict[str, list[str]] = {file: [] for file in files}
+        for paper in sorted(papers, key=lambda p: p.source):
+            ids[os.path.realpath(paper.source.path)].append(paper.arxiv_id)
+        if any(ids[file] != self.files[file] for file in files):
+            return None  # a paper added, removed or moved: listings, shards, neighbours all change
+        edited = [paper for paper in papers if paper != self.papers[paper.arxiv_id]]
+        for paper in edited:
+            old = self.papers[paper.arxiv_id]
+            if (paper.date, paper.published, paper.tags) != (old.date, old.published, old.tags):
+                return None  # its place in the listings, tag pages, archives or search shards changes
+        return edited
+
+    def _swap_in(self, language: _Language, new: list) -> dict:
+        """The edited papers' new articles of this language, put in place of the old ones everywhere."""
+        generator = language.generator
+        by_id = language.articles_by_id()
+        swap = {}
+        for article in new:
+            old = by_id[article.paper.arxiv_id]
+            for name in ("prev_article", "next_article", "related"):
+                if hasattr(old, name):
+                    setattr(article, name, getattr(old, name))
+            swap[old] = article
+        by_old = {id(old): new for old, new in swap.items()}
+        lists = [generator.articles, generator.dates, *generator.tags.values()]
+        lists += [articles for _, articles in (*generator.categories, *generator.authors)]
+        lists += [period[key] for periods in generator.period_archives.values() for period in periods
+                  for key in ("articles", "dates")]  # fmt: skip
+        for articles in lists:
+            _replace(articles, by_old)
+        for article in generator.articles:
+            for name in ("prev_article", "next_article"):
+                if id(getattr(article, name, None)) in by_old:
+                    setattr(article, name, by_old[id(getattr(article, name))])
+            related = getattr(article, "related", None)
+            if related:
+                _replace(related, by_old)
+        return swap
+
+    def _writer(self, language: _Language):
+        """A fresh writer (Pelican's refuses to write a file twice), of the class a plugin may have asked for."""
+        asked = [w for _, w in signals.get_writer.send(language.pelican) if isinstance(w, type)]
+        return (asked[0] if asked else Writer)(language.pelican.output_path, settings=language.pelican.settings)
+
+    def _write(self, language: _Language, writer) -> None:
+        language.generator.generate_pages(writer)
+
+    def _shard_jobs(self, language: _Language, articles) -> list[ShardJob]:
+        pages = {article.save_as for article in articles}
+        prefix = role_of(language.settings).prefix
+        site = Path(language.settings["OUTPUT_PATH"])
+        manifest = state_folder(self.output) / prefix / "pagefind" / "shards.json"
+        return [ShardJob(site, shard, manifest) for shard in language.shards if pages & set(shard.pages)]
+
+    def close(self) -> None:
+        """Pelican memoizes every article's HTML for the life of the process; a replaced site lets it go."""
+        for memoized in (Content.get_content, Content.get_summary):
+            memoized.cache.clear()
+
+
+def _replace(articles: list, by_old: dict[int, object]) -> None:
+    for position, article in enumerate(articles):
+        new = by_old.get(id(article))
+        if new is not None:
+            articles[position] = new
+    if hasattr(articles, "reindex"):
+        articles.reindex()
+
+
+def live_sites(sites: list[dict]) -> LiveSite | None:
+    """The kept site for the preview, or None when the speed-ups are off (every change is a full build then)."""
+    if not settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]:
+        return None
+    return LiveSite(sites)

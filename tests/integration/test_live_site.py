@@ -1,0 +1,128 @@
+"""The live preview's kept site: an edit applied in memory leaves exactly the bytes of a cold build."""
+
+import gc
+import shutil
+
+import pytest
+
+from paper_digest.build.sites import build_all, site_settings
+from paper_digest.digest.model import DigestError
+from paper_digest.site.search import reindex_in_place
+from paper_digest.speed.live import LiveSite, live_sites
+from support import REGISTRY, ROOT, SEEDS
+
+SENTENCE = ("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性")  # 2408.00298: its English becomes pending
+TITLE = ("# Smoothed Energy Guidance:", "# Smoothed-Energy Guidance:")  # 2408.00760: neighbours, listings, BibTeX
+
+
+@pytest.fixture
+def project(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REGISTRY, content / "tags.toml")
+    digest = tmp_path / "seeds" / "digest.txt"
+    digest.parent.mkdir()
+    shutil.copy(next(SEEDS.glob("*.txt")), digest)
+
+    def overrides(output, cache="cache", **extra):
+        return {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "PAPER_DIGEST_PATHS": [str(digest.parent)],
+            "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
+            "PAPER_DIGEST_CACHE": str(tmp_path / cache),
+            **extra,
+        }
+
+    return digest, overrides
+
+
+def kept(overrides: dict) -> LiveSite:
+    build_all(str(ROOT / "pelicanconf.py"), overrides)
+    return live_sites(site_settings(str(ROOT / "pelicanconf.py"), {**overrides, "DELETE_OUTPUT_DIRECTORY": False}))
+
+
+def edit(digest, *changes):
+    text = digest.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    digest.write_text(text, encoding="utf-8")
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    before = files(tmp_path / "out")
+    shown = []
+    edit(digest, SENTENCE)
+    jobs = live.apply([digest], lambda: shown.append(True))
+    edit(digest, TITLE, ("生成质量和语义完整性", "生成质量与语义完整性"))  # a second save, two more papers
+    jobs += live.apply([digest], lambda: shown.append(True))
+    assert shown == [True, True]
+    assert {(job.site.name, job.shard.name) for job in jobs} == {("out", "1"), ("en", "1")}
+    for job in jobs:
+        reindex_in_place(job.site, job.shard, job.manifest)
+
+    shutil.rmtree(tmp_path / "cache")
+    build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache"))
+    after, cold = files(tmp_path / "out"), files(tmp_path / "cold")
+    assert after.keys() == cold.keys()
+    assert [name for name in after if after[name] != cold[name]] == []
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert {"papers/2408.00298/index.html", "en/papers/2408.00760/index.html", "index.html", "bib/all.bib"} < changed
+    assert "papers/2408.00714/index.html" not in changed  # a page that shows neither paper is left alone
+
+
+def test_no_old_article_is_left_anywhere(project, tmp_path):
+    """Pelican and the plugin hold articles in many lists (tags, archives, neighbours, related): all swapped."""
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    old = [language.articles_by_id()["2408.00760"] for language in live.languages]
+    edit(digest, TITLE)
+    live.apply([digest])
+    gc.collect()
+    for article in old:
+        holders = [r for r in gc.get_referrers(article) if r is not old and type(r).__name__ != "frame"]
+        assert holders == []
+    assert live.languages  # kept alive until here: its lists were searched
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)", "[arxiv_pdf_url](https://arxiv.org/pdf/2408.99999)"),
+        ("### **论文标签**\n计算机视觉，", "### **论文标签**\n自然语言处理，"),  # its tags
+    ],
+    ids=["a paper replaced by another", "tags changed"],
+)
+def test_a_change_of_place_asks_for_a_full_build(project, tmp_path, change):
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    before = files(tmp_path / "out")
+    edit(digest, change)
+    assert live.apply([digest]) is None
+    assert live.apply([tmp_path / "content" / "tags.toml"]) is None
+    assert files(tmp_path / "out") == before
+
+
+def test_a_broken_digest_is_reported_and_nothing_is_written(project, tmp_path):
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    before = files(tmp_path / "out")
+    edit(digest, ("[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)", "[arxiv_pdf_url](https://example.org/x.pdf)"))
+    with pytest.raises(DigestError) as error:
+        live.apply([digest])
+    assert f"{digest}:3:" in str(error.value)
+    assert files(tmp_path / "out") == before
+
+
+def test_without_the_speedups_the_preview_keeps_nothing(project, tmp_path):
+    _, overrides = project
+    assert kept(overrides(tmp_path / "out", PAPER_DIGEST_SPEEDUPS=False)) is None
