@@ -17,6 +17,7 @@ from .digest.model import Paper, Problem
 from .digest.parse import parse_digest
 from .digest.render import SectionRenderer
 from .metadata.merge import attach_records
+from .site.bibtex import bibtex_entry
 from .translation.english import PENDING_CLASS, EnglishMemory, EnglishPaper
 from .translation.memory import glossary_path, load_memory
 from .translation.segments import Skeleton, skeleton
@@ -66,6 +67,10 @@ class Pipeline:
             sections = self.sections(paper)
             found[paper.arxiv_id] = Rendered(sections, first_block_text(sections))
         return found
+
+    def citations(self, papers: list[Paper]) -> dict[str, str]:
+        """Each paper's BibTeX entry, the same in every language."""
+        return {paper.arxiv_id: bibtex_entry(paper) for paper in papers}
 
     def english_memory(self) -> EnglishMemory:
         glossary, _ = load_memory(glossary_path(self.options["PAPER_DIGEST_MEMORY"]))

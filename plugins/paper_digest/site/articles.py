@@ -14,7 +14,6 @@ from ..build.settings import speedups
 from ..digest.model import Paper
 from ..pipeline import Rendered, Translated, cut
 from ..speed.memos import FastArticle, FastTag, tag_memo
-from .bibtex import bibtex_entry
 
 
 def _pelican_tags(tags, label, generator) -> list:
@@ -34,7 +33,7 @@ def _pelican_tags(tags, label, generator) -> list:
     return result
 
 
-def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) -> Article:
+def _article(paper: Paper, generator, *, title, tags, sections, summary, bibtex, extra) -> Article:
     content = "\n".join((f"<h2>{h}</h2>\n" if h else "") + body for h, body in sections)
     metadata = {
         "title": title,
@@ -44,7 +43,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
         "summary": summary or cut(paper.title),
         "paper": paper,
         "paper_sections": sections,
-        "bibtex": bibtex_entry(paper),
+        "bibtex": bibtex,
         **extra,
     }
     article_class = FastArticle if speedups(generator.settings) else Article
@@ -57,7 +56,7 @@ def _article(paper: Paper, generator, *, title, tags, sections, summary, extra) 
     )
 
 
-def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
+def chinese_article(paper: Paper, generator, rendered: Rendered, bibtex: str) -> Article:
     return _article(
         paper,
         generator,
@@ -65,11 +64,12 @@ def chinese_article(paper: Paper, generator, rendered: Rendered) -> Article:
         tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
         sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
+        bibtex=bibtex,
         extra={"authors_shown": paper.cited_authors, "affiliations_shown": paper.affiliations},
     )
 
 
-def english_article(paper: Paper, generator, translated: Translated) -> Article:
+def english_article(paper: Paper, generator, translated: Translated, bibtex: str) -> Article:
     english = translated.english
     return _article(
         paper,
@@ -78,6 +78,7 @@ def english_article(paper: Paper, generator, translated: Translated) -> Article:
         tags=_pelican_tags(english.tags, lambda t: t.en, generator),
         sections=english.sections,
         summary=translated.summary,
+        bibtex=bibtex,
         extra={
             "translation": english.status,
             "pending_blocks": english.pending_blocks,

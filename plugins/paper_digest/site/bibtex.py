@@ -85,7 +85,7 @@ def bibliography(papers: list[Paper], known: dict[str, str] | None = None) -> st
     entries = []
     for paper in papers:
         entry = known[paper.arxiv_id] if known and paper.arxiv_id in known else bibtex_entry(paper)
-        key = cite_key(paper)
+        key = entry[entry.index("{") + 1 : entry.index(",")]  # cite_key(paper), as the entry has it
         if key in seen:
             seen[key] += 1
             entry = entry.replace(f"@misc{{{key},", f"@misc{{{key}-{seen[key]},", 1)

@@ -52,8 +52,8 @@ def paper_articles(generator, options: dict, papers: list[Paper], pipeline: Pipe
     if babel_locale(generator.settings).language != "zh":
         return _english_articles(generator, options, papers, pipeline)
     role = role_of(generator.settings)
-    rendered = pipeline.rendered(papers)
-    articles = [chinese_article(paper, generator, rendered[paper.arxiv_id]) for paper in papers]
+    rendered, citations = pipeline.rendered(papers), pipeline.citations(papers)
+    articles = [chinese_article(p, generator, rendered[p.arxiv_id], citations[p.arxiv_id]) for p in papers]
     for article in articles:
         article.pending_in = []
     if role.translated_prefixes and role.public:  # hreflang only points at complete pages
@@ -66,14 +66,14 @@ def paper_articles(generator, options: dict, papers: list[Paper], pipeline: Pipe
 
 def _english_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
     _, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))  # the glossary's own problems
-    translated = pipeline.translated(papers)
+    translated, citations = pipeline.translated(papers), pipeline.citations(papers)
     articles, pending = [], []
     for paper in papers:
         english = translated[paper.arxiv_id]
         problems += english.problems
         if english.english.missing:
             pending.append((paper, len(english.english.missing)))
-        articles.append(english_article(paper, generator, english))
+        articles.append(english_article(paper, generator, english, citations[paper.arxiv_id]))
     if pending and options["PAPER_DIGEST_REQUIRE_TRANSLATIONS"]:
         problems += [
             Problem(paper.source, f"paper {paper.arxiv_id} has {count} untranslated segment(s): run 'invoke translate'")

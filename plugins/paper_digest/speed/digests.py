@@ -79,6 +79,19 @@ class CachedPipeline(Pipeline):
             value = self._made[self.cache.key(key, part)]
         return value
 
+    def citations(self, papers: list[Paper]) -> dict[str, str]:
+        """pybtex is slow: a digest's entries are one cache entry, keyed by its papers and their arXiv records."""
+        found: dict[str, str] = {}
+        for path, group in _by_digest(papers).items():
+            records = hashlib.sha256(repr([paper.record for paper in group]).encode()).hexdigest()
+            key = self.cache.key(self._keys[path], "bibtex", records)
+            entry = self._get(key)
+            if entry is None:
+                entry = super().citations(group)
+                self._put(key, entry)
+            found.update(entry)
+        return {paper.arxiv_id: found[paper.arxiv_id] for paper in papers}
+
     def english_memory(self) -> EnglishMemory:
         glossary, _ = load_memory(glossary_path(self.options["PAPER_DIGEST_MEMORY"]))
         return EnglishMemory(self.options["PAPER_DIGEST_MEMORY"], glossary, self.read_catalogs)
@@ -99,9 +112,7 @@ class CachedPipeline(Pipeline):
 
     def translated(self, papers: list[Paper]) -> dict[str, Translated]:
         """Each paper's English, kept per digest for its Chinese, its catalogs, the glossary and the tags."""
-        by_digest: dict[str, list[Paper]] = {}
-        for paper in papers:
-            by_digest.setdefault(paper.source.path, []).append(paper)
+        by_digest = _by_digest(papers)
         memory = self.english_memory()
         found: dict[str, Translated] = {}
         for path, group in by_digest.items():
@@ -117,6 +128,13 @@ class CachedPipeline(Pipeline):
                 self._put(key, entry)
             found.update(entry)
         return found
+
+
+def _by_digest(papers: list[Paper]) -> dict[str, list[Paper]]:
+    groups: dict[str, list[Paper]] = {}
+    for paper in papers:
+        groups.setdefault(paper.source.path, []).append(paper)
+    return groups
 
 
 def english_context(options: dict) -> str:
@@ -145,5 +163,6 @@ def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     pipeline = CachedPipeline(options)
     files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
     papers, _ = pipeline.load(files[share::shares])
+    pipeline.citations(papers)
     if options["PAPER_DIGEST_SUBSITES"] and papers:
         pipeline.translated(papers)
