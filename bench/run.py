@@ -175,8 +175,8 @@ def report(papers: int, runs: list[Run]) -> str:
         f"| {r.name} | {r.seconds:.2f} | {r.fastest:.2f}–{r.slowest:.2f} | {r.pages} | {r.peak_mb:.0f} |" for r in runs
     ]
     rows.append("(wall s: the median of the runs; ours, warm: the full pipeline, search index included; edit: from")
-    rows.append(" saving a one-sentence edit to the live preview serving the page, the median of 3 per repeat; the last line")
-    rows.append(" compares ours with the peers that also build a search index: X + pagefind)")
+    rows.append(" saving a one-sentence edit to the live preview serving the page, the median of 3 edits per repeat;")
+    rows.append(" the last line compares ours with the peers that also build a search index: X + pagefind)")
     ours = by["ours"].seconds
     line = (
         f"papers={papers} ours_s={ours:.2f} warm_s={by['warm'].seconds:.2f} edit_s={by['edit'].seconds:.2f} "
