@@ -72,9 +72,16 @@ def test_the_open_page_follows_edits_and_errors(browser, preview):
     marker = page.evaluate("() => (window.previewMarker = Math.random())")
     assert SENTENCE in page.inner_text("main")
 
+    elsewhere = browser.new_page()  # a tag page that does not list the paper: the edit leaves it alone
+    unrelated = next(p for p in sorted((output / "tag").glob("*/index.html")) if "2408.00714" not in p.read_text())
+    elsewhere.goto(f"{url}/tag/{unrelated.parent.name}/")
+    elsewhere.evaluate("() => (window.previewMarker = 1)")
+
     edit(digest, SENTENCE, EDITED)
     until(lambda: EDITED in page.inner_text("body"))
     assert page.url == f"{url}/papers/2408.00714/"  # reloaded in place: no navigation by the reader
+    time.sleep(1)
+    assert elsewhere.evaluate("() => window.previewMarker") == 1  # not reloaded
 
     edit(digest, LINK, BROKEN)
     until(lambda: page.query_selector("#preview-problems") is not None)

@@ -60,12 +60,15 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     digest, overrides = project
     live = kept(overrides(tmp_path / "out"))
     before = files(tmp_path / "out")
-    shown = []
+    written = []
     edit(digest, SENTENCE)
-    jobs = live.apply([digest], lambda: shown.append(True))
+    jobs = live.apply([digest], written.append)
+    own, rest = ({f.relative_to(tmp_path / "out").as_posix() for f in files} for files in written)
+    assert own == {"papers/2408.00298/index.html", "en/papers/2408.00298/index.html"}  # the edited pages first
+    assert {"index.html", "en/index.html", "archive/index.html", "feeds/all.atom.xml"} < rest
     edit(digest, TITLE, ("生成质量和语义完整性", "生成质量与语义完整性"))  # a second save, two more papers
-    jobs += live.apply([digest], lambda: shown.append(True))
-    assert shown == [True, True]
+    jobs += live.apply([digest], written.append)
+    assert len(written) == 4
     assert {(job.site.name, job.shard.name) for job in jobs} == {("out", "1"), ("en", "1")}
     for job in jobs:
         reindex_in_place(job.site, job.shard, job.manifest)

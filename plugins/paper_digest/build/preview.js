@@ -1,5 +1,6 @@
 // The live preview's script: added by `invoke serve` to the pages it serves, never written to output/.
-// The page reloads when a rebuild succeeds; while a build fails it shows the problems, FILE:LINE each.
+// The page reloads when a rebuild rewrote it (state.pages lists what an applied edit rewrote; null: all);
+// while a build fails it shows the problems, FILE:LINE each, until a fix.
 (function () {
   var first = null;
   var events = new EventSource("/__preview/events");
@@ -7,7 +8,10 @@
     var state = JSON.parse(message.data);
     if (first === null) first = state.version;
     if (state.problems.length) return show(state.problems);
-    if (state.version !== first) location.reload();
+    if (state.version === first) return;
+    var here = location.pathname.replace(/index\.html$/, "");
+    var showing = document.getElementById("preview-problems") !== null;
+    if (showing || state.pages === null || state.pages.indexOf(here) !== -1) location.reload();
   };
   function show(problems) {
     var box = document.getElementById("preview-problems") || document.createElement("section");

@@ -33,23 +33,31 @@ _RELOAD_JS = (Path(__file__).parent / "preview.js").read_bytes()
 
 
 class Broadcast:
-    """The preview's state (a build number, the last problems) and the pages waiting to hear of a change."""
+    """The preview's state (a version, the last problems, which pages each version rewrote) for open pages."""
+
+    KEPT = 100  # versions whose pages are remembered; a page further behind reloads whatever it shows
 
     def __init__(self):
         self.condition = threading.Condition()
         self.version = 0
         self.problems: list[str] = []
+        self.rewritten: dict[int, list[str] | None] = {}  # version -> URL paths it rewrote (None: every page)
 
-    def publish(self, problems: list[str]) -> None:
+    def publish(self, problems: list[str], pages: list[str] | None = None) -> None:
         with self.condition:
             self.version += 1
             self.problems = problems
+            self.rewritten[self.version] = pages
+            self.rewritten.pop(self.version - self.KEPT, None)
             self.condition.notify_all()
 
-    def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
+    def wait(self, seen: int, timeout: float) -> tuple[int, list[str], list[str] | None]:
+        """The state once it differs from version `seen`, with every page rewritten since (None: all of them)."""
         with self.condition:
             self.condition.wait_for(lambda: self.version != seen, timeout=timeout)
-            return self.version, list(self.problems)
+            since = [self.rewritten.get(v) for v in range(seen + 1, self.version + 1)] if seen >= 0 else [None]
+            pages = None if any(p is None for p in since) else sorted({page for p in since for page in p})
+            return self.version, list(self.problems), pages
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -88,11 +96,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         seen = -1
         try:
             while True:
-                version, problems = self.broadcast.wait(seen, timeout=15)
+                version, problems, pages = self.broadcast.wait(seen, timeout=15)
                 if version == seen:
                     self.wfile.write(b": still here\n\n")
                 else:
-                    data = json.dumps({"version": version, "problems": problems}, ensure_ascii=False)
+                    state = {"version": version, "problems": problems, "pages": pages}
+                    data = json.dumps(state, ensure_ascii=False)
                     self.wfile.write(f"data: {data}\n\n".encode())
                     seen = version
                 self.wfile.flush()
@@ -109,11 +118,18 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     """
     broadcast = Broadcast()
 
+    def written(files: list[Path]) -> None:  # open pages among these reload
+        broadcast.publish([], [_url_path(file, root) for file in files if file.suffix == ".html"])
+
+    root = output.resolve()
+
     def rebuild(changed: set[Path] | None = None) -> None:
         try:
             saved = changed and all(path.is_file() for path in changed)
-            if not (saved and builds.quick(changed, lambda: broadcast.publish([]))):
-                builds.full()
+            if saved and builds.quick(changed, written):
+                broadcast.publish([], [])  # a page still showing problems reloads
+                return
+            builds.full()
         except DigestError as error:
             broadcast.publish([str(problem) for problem in error.problems])
             logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
@@ -145,3 +161,9 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _url_path(file: Path, root: Path) -> str:
+    """The path a browser shows for a written page: /papers/ID/ for papers/ID/index.html."""
+    relative = file.resolve().relative_to(root).as_posix()
+    return "/" + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)

@@ -92,13 +92,22 @@ class PreviewBuilds:
         finally:
             plugin.setLevel(level)
 
-    def quick(self, changed: set[Path], shown: Callable[[], None]) -> bool:
-        """Apply saved digests to the kept site; False when the change needs a full build.
-        Raises DigestError when they have fatal problems: the site stays as it was."""
+    def quick(self, changed: set[Path], written: Callable[[list[Path]], None]) -> bool:
+        """Apply saved digests to the kept site; False when the change needs a full build. `written` is told
+        the files written, the edited pages first. Raises DigestError when the digests have fatal problems:
+        the site stays as it was."""
         if self.live is None:
             return False
         started = time.perf_counter()
-        jobs = self.live.apply(sorted(changed), shown)
+        try:
+            jobs = self.live.apply(sorted(changed), written)
+        except DigestError:
+            raise
+        except Exception:  # the kept site may be half updated: a full build, which reports the problem itself
+            logger.exception("the edit could not be applied in place; building everything")
+            self.live.close()
+            self.live = None
+            return False
         if jobs is None:
             return False
         seconds = time.perf_counter() - started

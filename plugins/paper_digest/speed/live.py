@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,11 +105,12 @@ class LiveSite:
             self.files.setdefault(os.path.realpath(paper.source.path), []).append(paper.arxiv_id)
         self._paths = {os.path.realpath(p.source.path): p.source.path for p in self.papers.values()}
 
-    def apply(self, changed: Iterable[Path], shown: Callable[[], None] = lambda: None) -> list[ShardJob] | None:
-        """Apply saved digests; None when the change needs a full build.
+    def apply(self, changed: Iterable[Path], written: Callable[[list[Path]], None] = lambda files: None):
+        """Apply saved digests: the search shards to index again, or None when the change needs a full build.
 
-        `shown` is called once the edited papers' own pages are written. Raises
-        DigestError when the digests have fatal problems (nothing is written then).
+        `written` is told the files written, twice: the edited papers' own pages
+        first, then the rest. Raises DigestError when the digests have fatal
+        problems (nothing is written then).
         """
         files = [os.path.realpath(path) for path in changed]
         if role_of(self.languages[0].settings).public:
@@ -129,19 +131,21 @@ class LiveSite:
             return []
         made = [paper_articles(language.generator, self.options, edited, pipeline) for language in self.languages]
         swaps = [self._swap_in(language, articles) for language, articles in zip(self.languages, made, strict=True)]
-        for language, swap in zip(self.languages, swaps, strict=True):
-            self._write(language, OwnPages(self._writer(language), swap.values()))
-        shown()
-        jobs = []
-        for language, swap in zip(self.languages, swaps, strict=True):
-            showing = PagesShowing(self._writer(language), swap.values(), language.settings["FEED_MAX_ITEMS"])
-            language.generator.generate_feeds(showing)
-            self._write(language, showing)
-            if any(old.bibtex != new.bibtex for old, new in swap.items()):
-                write_bibliographies(language.generator)
-            jobs += self._shard_jobs(language, swap.values())
-        for paper in edited:
-            self.papers[paper.arxiv_id] = paper
+        self.papers.update((paper.arxiv_id, paper) for paper in edited)
+        with _files_written() as files_written:
+            for language, swap in zip(self.languages, swaps, strict=True):
+                language.generator.generate_pages(OwnPages(self._writer(language), swap.values()))
+            written(files_written[:])
+            files_written.clear()
+            jobs = []
+            for language, swap in zip(self.languages, swaps, strict=True):
+                showing = PagesShowing(self._writer(language), swap.values(), language.settings["FEED_MAX_ITEMS"])
+                language.generator.generate_feeds(showing)
+                language.generator.generate_pages(showing)
+                if any(old.bibtex != new.bibtex for old, new in swap.items()):
+                    write_bibliographies(language.generator)
+                jobs += self._shard_jobs(language, swap.values())
+            written(files_written[:])
         return jobs
 
     def _edited(self, files: list[str], papers: list[Paper]) -> list[Paper] | None:
@@ -190,9 +194,6 @@ class LiveSite:
         asked = [w for _, w in signals.get_writer.send(language.pelican) if isinstance(w, type)]
         return (asked[0] if asked else Writer)(language.pelican.output_path, settings=language.pelican.settings)
 
-    def _write(self, language: _Language, writer) -> None:
-        language.generator.generate_pages(writer)
-
     def _shard_jobs(self, language: _Language, articles) -> list[ShardJob]:
         pages = {article.save_as for article in articles}
         prefix = role_of(language.settings).prefix
@@ -204,6 +205,23 @@ class LiveSite:
         """Pelican memoizes every article's HTML for the life of the process; a replaced site lets it go."""
         for memoized in (Content.get_content, Content.get_summary):
             memoized.cache.clear()
+
+
+@contextmanager
+def _files_written():
+    """The pages and feeds Pelican writes meanwhile (its signals say which), to reload those open in a browser."""
+    found: list[Path] = []
+
+    def note(path, **_) -> None:
+        found.append(Path(path))
+
+    for signal in (signals.content_written, signals.feed_written):
+        signal.connect(note, weak=False)
+    try:
+        yield found
+    finally:
+        for signal in (signals.content_written, signals.feed_written):
+            signal.disconnect(note)
 
 
 def _replace(articles: list, by_old: dict[int, object]) -> None:
