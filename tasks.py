@@ -67,7 +67,7 @@ def build(c, seeds="", output=""):
 @task
 def clean(c):
     """Remove output/, and the staging folder and replaced site kept beside it."""
-    from paper_digest.build.sites import folders_beside
+    from paper_digest.build.staging import folders_beside
 
     output = Path(_paths()["output"])
     for folder in (output, *folders_beside(output)):

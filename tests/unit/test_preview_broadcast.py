@@ -1,7 +1,6 @@
 """The preview's broadcast: an open page learns every page rewritten since it last heard, so it reloads only
 when it was one of them, even when it missed a version."""
 
-
 from paper_digest.build.preview import Broadcast, _url_path
 
 

@@ -3,8 +3,10 @@
 A full build (sites.py) is the reference: the preview starts with one, runs one
 for any change but an edit of existing papers, and again after any failure. An
 edit is applied by the site kept in memory (speed/live.py) in a fraction of a
-second, and the search shards holding the edited pages are indexed again
-afterwards, one at a time in a thread, so the pages never wait for Pagefind.
+second. Either way the pages never wait for Pagefind: the search shards whose
+pages changed are indexed again afterwards, one at a time in a thread (a full
+build swaps its pages in with the last build's bundles, which search uses
+meanwhile).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..digest.model import DigestError
-from ..site.search import reindex_in_place
-from ..speed.live import LiveSite, ShardJob, live_sites
-from .sites import SiteReport, build_all, site_settings
+from ..site.search import ShardJob, reindex_in_place
+from ..speed.live import LiveSite, live_sites
+from .sites import build_pages_first, site_settings
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class SearchRefresh:
                 _, job = self._pending.popitem()
                 self._busy = True
             try:
-                reindex_in_place(job.site, job.shard, job.manifest if job.manifest.parent.is_dir() else None)
+                reindex_in_place(job)
             except DigestError as error:
                 logger.warning("the search index was not refreshed (the next full build will): %s", error)
             finally:
@@ -80,7 +82,7 @@ class PreviewBuilds:
         if self.live is not None:
             self.live.close()
             self.live = None
-        reports: list[SiteReport] = build_all(self.settings_file, self.overrides)
+        reports, search_jobs = build_pages_first(self.settings_file, self.overrides)
         for report in reports:
             self.report(str(report))
         sites = site_settings(self.settings_file, {**self.overrides, "DELETE_OUTPUT_DIRECTORY": False})
@@ -91,6 +93,7 @@ class PreviewBuilds:
             self.live = live_sites(sites)
         finally:
             plugin.setLevel(level)
+        self.search.add(search_jobs)  # after the kept site is made: the thread must not run while a build forks
 
     def quick(self, changed: set[Path], written: Callable[[list[Path]], None]) -> bool:
         """Apply saved digests to the kept site; False when the change needs a full build. `written` is told

@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -18,15 +17,15 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..digest.model import DigestError, Location, Problem
-from ..site.search import SearchIndex, Shard
+from ..files import write_json
+from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
 from ..speed import bookkeeping
-from ..speed.bookkeeping import MARKER
 from ..speed.digests import prepare_digests
 from ..speed.memos import forget_run
 from .context import Language, SiteRole, assign, built_by_us, role_of, take_outcome
 from .settings import settings_with_defaults
 from .sitemap import finish_site
+from .staging import Retired, check_replaceable, folders_beside, swap_in
 
 
 def site_settings(settings_file: str, overrides: dict | None = None) -> list[dict]:
@@ -155,14 +154,18 @@ def _index_in_turn(settings: dict, shards: list[Shard], last: LastBuild | None) 
 
 
 def _build_sites(
-    sites: list[dict], last: LastBuild | None = None, alongside: Callable[[], None] = lambda: None
+    sites: list[dict],
+    last: LastBuild | None = None,
+    alongside: Callable[[], None] = lambda: None,
+    later: dict[str, list[Shard]] | None = None,
 ) -> list[SiteReport]:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed, rendered and translated, shared out
     among the processes, so the languages do not each do that work again.
     Each language's search shards are indexed as soon as its pages are written,
-    by Pagefind processes that fill whichever cores the languages leave free.
+    by Pagefind processes that fill whichever cores the languages leave free; or,
+    given `later`, left there by language prefix for the caller to index.
     `alongside` is called once the processes exist (it may start a thread, which
     must not be running when a process is forked).
     """
@@ -173,7 +176,9 @@ def _build_sites(
         for settings in sites:
             shards, report = run_site(settings)
             reports.append(report)
-            if shards:
+            if shards and later is not None:
+                later[report.prefix] = shards
+            elif shards:
                 _index_in_turn(settings, shards, last)
         return reports
     context = multiprocessing.get_context("fork")
@@ -195,7 +200,9 @@ def _build_sites(
             for future in as_completed(languages):
                 shards, report = future.result()
                 reports.append(report)
-                if shards:
+                if shards and later is not None:
+                    later[report.prefix] = shards
+                elif shards:
                     index = _search_index(languages[future], last)
                     indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
             for index, jobs in indexing:
@@ -219,11 +226,34 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     removes it in a thread while it works. Raises DigestError on bad input; returns a
     report per language, to show once everything succeeded.
     """
+    return _build(settings_file, overrides, None)
+
+
+def build_pages_first(settings_file: str, overrides: dict | None = None) -> tuple[list[SiteReport], list[ShardJob]]:
+    """build_all for the live preview: the pages are swapped in without waiting for Pagefind.
+
+    The new site gets the last build's bundles of the shards it plans (its search
+    works at once, on the last index); the jobs returned index again, afterwards,
+    every shard whose pages changed (search.reindex_in_place).
+    """
+    later: dict[str, list[Shard]] = {}
+    reports = _build(settings_file, overrides, later)
+    final = Path(read_settings(settings_file, override=dict(overrides or {}))["OUTPUT_PATH"])
+    jobs = []
+    for prefix, shards in later.items():
+        manifest = bookkeeping.shard_manifest(final, prefix)
+        if not manifest.is_file():  # nothing carried: the jobs record every bundle they make
+            write_json(manifest, {})
+        jobs += [ShardJob(final / prefix, shard, manifest) for shard in shards]
+    return reports, jobs
+
+
+def _build(settings_file: str, overrides: dict | None, later: dict[str, list[Shard]] | None) -> list[SiteReport]:
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
-    _check_replaceable(final, planned)
+    check_replaceable(final, planned)
     staging, kept, *_ = folders_beside(final)
-    retired = _Retired(kept)
+    retired = Retired(kept)
     shutil.rmtree(staging, ignore_errors=True)
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
@@ -231,7 +261,10 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     speedups = settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]
     last = LastBuild(final, state) if state and speedups else None
     try:
-        reports = _build_sites(sites, last, alongside=retired.remove_in_background)
+        reports = _build_sites(sites, last, retired.remove_in_background, later)
+        if later and last:
+            for prefix, shards in later.items():
+                carry_bundles(final / prefix, bookkeeping.shard_manifest(final, prefix), staging / prefix, shards)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
         new_state = bookkeeping.take_out(staging, [role_of(s).prefix for s in sites], final)
     except BaseException:
@@ -239,60 +272,6 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
         raise
     finally:
         retired.wait()
-    _swap_in(staging, final, retired.folder)
+    swap_in(staging, final, retired.folder)
     bookkeeping.swap_in(new_state, final)
     return reports
-
-
-def folders_beside(final: Path) -> tuple[Path, ...]:
-    """What a build keeps beside OUTPUT_PATH: its staging folder, the replaced site, the bookkeeping."""
-    state = bookkeeping.state_folder(final)
-    return (
-        final.with_name(f".{final.name}.building"),
-        final.with_name(f".{final.name}.old"),
-        state,
-        state.with_name(state.name + ".new"),
-    )
-
-
-class _Retired:
-    """The site the last build replaced: nobody serves it any more, so it is removed while this build works."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._thread: threading.Thread | None = None
-
-    def remove_in_background(self) -> None:
-        if self._thread is None and self.folder.exists():
-            self._thread = threading.Thread(target=shutil.rmtree, args=(self.folder,), kwargs={"ignore_errors": True})
-            self._thread.start()
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-        shutil.rmtree(self.folder, ignore_errors=True)  # what a thread never started for, or could not remove
-
-
-def _check_replaceable(final: Path, settings: dict) -> None:
-    """Refuse to replace a folder this tool did not build (a typo in --output must not delete work)."""
-    target = final.resolve()
-    precious = [Path(settings["PATH"]).resolve(), Path.cwd().resolve(), Path(settings["THEME"]).resolve()]
-    precious += [Path(p).resolve() for p in settings_with_defaults(settings)["PAPER_DIGEST_PATHS"]]
-    if any(target == p or target in p.parents for p in precious):
-        raise DigestError([Problem(Location(str(final), 0), "refusing to build into a folder that holds sources")])
-    if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
-        raise DigestError(
-            [
-                Problem(
-                    Location(str(final), 0),
-                    "refusing to replace a folder this tool did not build; choose a new or empty output folder",
-                )
-            ]
-        )
-
-
-def _swap_in(staging: Path, final: Path, retired: Path) -> None:
-    """Replace `final` by `staging` with two renames; the old site is kept as `retired` (which must be gone)."""
-    if final.exists():
-        os.replace(final, retired)
-    os.replace(staging, final)

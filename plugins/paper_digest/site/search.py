@@ -75,23 +75,48 @@ class SearchIndex:
         write_json(self.bundles / MANIFEST, self.keys)
 
 
-def reindex_in_place(site: Path, shard: Shard, manifest: Path | None = None) -> None:
-    """Index one shard of a live site again (the preview, after an edit): built beside its bundle, then
-    put in its place, so a search meanwhile reads the old bundle or the new one, never half of one.
-    `manifest`, the build's bookkeeping of this site's bundles, then names what the bundle holds."""
-    key = _shard_key(site, shard)
-    target = site / BUNDLES / shard.name
-    fresh, retired = target.with_name(f".{shard.name}.new"), target.with_name(f".{shard.name}.old")
+@dataclass(frozen=True)
+class ShardJob:
+    """A shard of a live site to index again: the site's folder, and the manifest of the build's bookkeeping."""
+
+    site: Path
+    shard: Shard
+    manifest: Path
+
+
+def reindex_in_place(job: ShardJob) -> bool:
+    """Index one shard of a live site again (the preview, after its pages changed) unless its bundle was
+    made from these very pages; False when it was. The new bundle is built beside the old one and put in
+    its place, so a search meanwhile reads one or the other, never half of one; the manifest then names it."""
+    key = _shard_key(job.site, job.shard)
+    target = job.site / BUNDLES / job.shard.name
+    keys = read_json(job.manifest)
+    if keys is not None and keys.get(job.shard.name) == key and (target / "pagefind-entry.json").is_file():
+        return False
+    fresh, retired = target.with_name(f".{job.shard.name}.new"), target.with_name(f".{job.shard.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
-    _index_shard(site, shard, fresh)
+    _index_shard(job.site, job.shard, fresh)
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():
         os.replace(target, retired)
     os.replace(fresh, target)
     shutil.rmtree(retired, ignore_errors=True)
-    keys = read_json(manifest) if manifest else None
-    if keys is not None:
-        write_json(manifest, {**keys, shard.name: key})
+    keys = read_json(job.manifest)
+    if keys is not None:  # the bookkeeping of the build that wrote this site (a later build may have replaced it)
+        write_json(job.manifest, {**keys, job.shard.name: key})
+    return True
+
+
+def carry_bundles(previous: Path, previous_manifest: Path, site: Path, shards: list[Shard]) -> None:
+    """Give a site built without its index the last build's bundles of the shards it plans, and their keys,
+    so its search works at once; reindex_in_place then refreshes those whose pages changed."""
+    earlier = read_json(previous_manifest) or {}
+    carried = {}
+    for shard in shards:
+        if shard.name in earlier and _link_tree(previous / BUNDLES / shard.name, site / BUNDLES / shard.name):
+            carried[shard.name] = earlier[shard.name]
+    if carried:
+        write_json(site / BUNDLES / MANIFEST, carried)
 
 
 def _shard_key(output: Path, shard: Shard) -> str:

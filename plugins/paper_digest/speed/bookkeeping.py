@@ -26,6 +26,11 @@ def state_folder(final: Path) -> Path:
     return final.with_name(f".{final.name}.state")
 
 
+def shard_manifest(final: Path, prefix: str) -> Path:
+    """Where the bookkeeping of the site at `final` keeps the keys of one language's search shards."""
+    return state_folder(final) / prefix / BUNDLES / MANIFEST
+
+
 def _identity(site: Path) -> list[int] | None:
     try:
         stat = (site / MARKER).stat()

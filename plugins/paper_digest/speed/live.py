@@ -33,22 +33,13 @@ from ..build.settings import settings_with_defaults
 from ..digest.model import DigestError, Paper
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
-from ..site.search import Shard
-from .bookkeeping import state_folder
+from ..site.search import Shard, ShardJob
+from .bookkeeping import shard_manifest
 from .digests import make_pipeline
 from .memos import forget_run
 from .selective import OwnPages, PagesShowing
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ShardJob:
-    """A search shard whose pages an edit rewrote: its site folder and the manifest of the build's bookkeeping."""
-
-    site: Path
-    shard: Shard
-    manifest: Path
 
 
 @dataclass
@@ -198,7 +189,7 @@ class LiveSite:
         pages = {article.save_as for article in articles}
         prefix = role_of(language.settings).prefix
         site = Path(language.settings["OUTPUT_PATH"])
-        manifest = state_folder(self.output) / prefix / "pagefind" / "shards.json"
+        manifest = shard_manifest(self.output, prefix)
         return [ShardJob(site, shard, manifest) for shard in language.shards if pages & set(shard.pages)]
 
     def close(self) -> None:
