@@ -65,23 +65,28 @@ def edit(digest, old, new):
     digest.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def heard(page) -> bool:
+    return page.evaluate("() => document.documentElement.getAttribute('data-preview-heard')") is not None
+
+
 def test_the_open_page_follows_edits_and_errors(browser, preview):
     url, digest, output = preview
-    page = browser.new_page()
+    page, listing, elsewhere = browser.new_page(), browser.new_page(), browser.new_page()
     page.goto(f"{url}/papers/2408.00714/")
-    marker = page.evaluate("() => (window.previewMarker = Math.random())")
-    assert SENTENCE in page.inner_text("main")
-
-    elsewhere = browser.new_page()  # a tag page that does not list the paper: the edit leaves it alone
+    listing.goto(f"{url}/")  # lists the paper's card: rewritten after the paper's own page
     unrelated = next(p for p in sorted((output / "tag").glob("*/index.html")) if "2408.00714" not in p.read_text())
-    elsewhere.goto(f"{url}/tag/{unrelated.parent.name}/")
-    elsewhere.evaluate("() => (window.previewMarker = 1)")
+    elsewhere.goto(f"{url}/tag/{unrelated.parent.name}/")  # does not show the paper: the edit leaves it alone
+    for each in (page, listing, elsewhere):
+        until(lambda each=each: heard(each))  # its events are connected
+        each.evaluate("() => (window.previewMarker = 1)")
+    assert SENTENCE in page.inner_text("main")
 
     edit(digest, SENTENCE, EDITED)
     until(lambda: EDITED in page.inner_text("body"))
     assert page.url == f"{url}/papers/2408.00714/"  # reloaded in place: no navigation by the reader
-    time.sleep(1)
+    until(lambda: listing.evaluate("() => window.previewMarker") is None)  # the listing too, once rewritten
     assert elsewhere.evaluate("() => window.previewMarker") == 1  # not reloaded
+    marker = page.evaluate("() => (window.previewMarker = Math.random())")
 
     edit(digest, LINK, BROKEN)
     until(lambda: page.query_selector("#preview-problems") is not None)

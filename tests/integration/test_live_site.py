@@ -8,7 +8,7 @@ import pytest
 from paper_digest.build.sites import build_all, build_pages_first, site_settings
 from paper_digest.digest.model import DigestError
 from paper_digest.site.search import reindex_in_place
-from paper_digest.speed.live import LiveSite, live_sites
+from paper_digest.speed.live import LiveSite, kept_site
 from support import REGISTRY, ROOT, SEEDS
 
 SENTENCE = ("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性")  # 2408.00298: its English becomes pending
@@ -41,7 +41,7 @@ def project(tmp_path):
 
 def kept(overrides: dict) -> LiveSite:
     build_all(str(ROOT / "pelicanconf.py"), overrides)
-    return live_sites(site_settings(str(ROOT / "pelicanconf.py"), {**overrides, "DELETE_OUTPUT_DIRECTORY": False}))
+    return kept_site(site_settings(str(ROOT / "pelicanconf.py"), {**overrides, "DELETE_OUTPUT_DIRECTORY": False}))
 
 
 def edit(digest, *changes):
@@ -72,7 +72,6 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     assert {(job.site.name, job.shard.name) for job in jobs} == {("out", "1"), ("en", "1")}
     assert [reindex_in_place(job) for job in dict.fromkeys(jobs)] == [True, True]  # each shard once
 
-    shutil.rmtree(tmp_path / "cache")
     build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache"))
     after, cold = files(tmp_path / "out"), files(tmp_path / "cold")
     assert after.keys() == cold.keys()
@@ -86,8 +85,12 @@ def test_no_old_article_is_left_anywhere(project, tmp_path):
     """Pelican and the plugin hold articles in many lists (tags, archives, neighbours, related): all swapped."""
     digest, overrides = project
     live = kept(overrides(tmp_path / "out"))
-    old = [language.articles_by_id()["2408.00760"] for language in live.languages]
-    edit(digest, TITLE)
+    edit(digest, SENTENCE)
+    live.apply([digest])  # pages rendered, so Pelican's and the cards' memos hold articles too
+    old = [
+        language.articles_by_id()[arxiv_id] for language in live.languages for arxiv_id in ("2408.00760", "2408.00298")
+    ]
+    edit(digest, TITLE, (SENTENCE[1], SENTENCE[0]))
     live.apply([digest])
     gc.collect()
     for article in old:
@@ -151,3 +154,82 @@ def test_a_preview_build_swaps_pages_in_first_and_its_search_catches_up(project,
     after, cold = files(out), files(tmp_path / "cold")
     assert after.keys() == cold.keys()
     assert [name for name in after if after[name] != cold[name]] == []
+
+
+def test_undoing_an_edit_applies_and_the_shared_cache_still_builds_the_cold_site(project, tmp_path):
+    """Edit one paper, edit another, undo the second: the cache entries made on the way serve a build."""
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    for changes in [(SENTENCE,), (TITLE,), ((TITLE[1], TITLE[0]),)]:
+        edit(digest, *changes)
+        assert live.apply([digest]) is not None
+    build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "again"))  # the cache the preview wrote to
+    build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache"))
+    again, applied, cold = files(tmp_path / "again"), files(tmp_path / "out"), files(tmp_path / "cold")
+    assert again == cold
+    assert [name for name in applied if "pagefind" not in name and applied[name] != cold.get(name)] == []
+
+
+def test_a_site_replaced_behind_the_preview_is_not_written_into(project, tmp_path):
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "out"))  # `invoke build` in another terminal
+    edit(digest, SENTENCE)
+    assert live.apply([digest]) is None
+
+
+def test_a_digest_saved_during_a_preview_build_leaves_no_kept_copy(project, tmp_path, monkeypatch):
+    """The kept copy reads the digests again after the build: if they changed meanwhile, it would hold text
+    the site lacks, so the preview keeps none and the change (already queued) rebuilds."""
+    from paper_digest.build import rebuilds
+
+    digest, overrides = project
+    built = rebuilds.build_pages_first
+
+    def build_then_save(*args):
+        result = built(*args)
+        edit(digest, SENTENCE)
+        return result
+
+    monkeypatch.setattr(rebuilds, "build_pages_first", build_then_save)
+    builds = rebuilds.PreviewBuilds(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "out"), report=lambda line: None)
+    builds.full()
+    assert builds.live is None
+    monkeypatch.setattr(rebuilds, "build_pages_first", built)
+    builds.full()
+    assert builds.live is not None
+    builds.search.wait()
+
+
+def test_the_search_refresh_survives_a_failing_shard(tmp_path, monkeypatch):
+    from paper_digest.build import search_refresh
+    from paper_digest.site.search import Shard, ShardJob
+
+    done = []
+
+    def index(job):
+        if job.shard.name == "1":
+            raise OSError("disk full")
+        done.append(job.shard.name)
+
+    monkeypatch.setattr(search_refresh, "reindex_in_place", index)
+    refresh = search_refresh.SearchRefresh()
+    jobs = [ShardJob(tmp_path, Shard(name, ()), tmp_path / "m.json") for name in ("1", "2")]
+    refresh.add(jobs)
+    refresh.wait()
+    refresh.add(jobs[1:])
+    refresh.wait()
+    assert done == ["2", "2"]
+
+
+def test_a_theme_whose_paper_pages_list_other_papers_is_always_built_whole(project, tmp_path):
+    digest, overrides = project
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    assert text.endswith("</script>\n{% endblock %}\n")  # the content block
+    article.write_text(text.removesuffix("{% endblock %}\n") + "<p>{{ articles|length }} papers</p>{% endblock %}\n")
+    live = kept(overrides(tmp_path / "out", THEME=str(theme)))
+    edit(digest, SENTENCE)
+    assert live.apply([digest]) is None

@@ -1,7 +1,10 @@
 """The preview's broadcast: an open page learns every page rewritten since it last heard, so it reloads only
 when it was one of them, even when it missed a version."""
 
-from paper_digest.build.preview import Broadcast, _url_path
+from watchfiles import Change
+
+from paper_digest.build.preview import Broadcast, Outstanding, _url_path, lasting_changes
+from paper_digest.digest.model import Location, Problem
 
 
 def test_a_page_that_missed_versions_hears_every_page_rewritten_since():
@@ -42,3 +45,39 @@ def test_written_files_become_the_paths_a_browser_shows(tmp_path):
     assert _url_path(tmp_path / "papers" / "2408.00714" / "index.html", tmp_path) == "/papers/2408.00714/"
     assert _url_path(tmp_path / "index.html", tmp_path) == "/"
     assert _url_path(tmp_path / "en" / "feeds" / "all.atom.xml", tmp_path) == "/en/feeds/all.atom.xml"
+
+
+def test_a_page_served_at_the_current_version_hears_nothing_rewritten_and_an_older_preview_reloads():
+    broadcast = Broadcast()
+    broadcast.publish([])
+    assert broadcast.since(1) == (1, [], [])
+    assert broadcast.since(7)[2] is None  # served by a preview that ran before this one
+
+
+def test_a_digests_problems_stay_until_that_digest_applies_or_a_build_passes(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    outstanding = Outstanding()
+    outstanding.set({a}, [Problem(Location(str(a), 3), "not an arXiv link")])
+    outstanding.set({b}, [])  # another digest applied: a's problem stays
+    assert outstanding.listed() == [f"{a}:3: not an arXiv link"]
+    assert outstanding.listed(without={a}) == []
+    outstanding.set({a}, [])
+    assert outstanding.listed() == []
+    outstanding.replace([Problem(Location(str(b), 1), "no title")])
+    assert outstanding.listed() == [f"{b}:1: no title"]
+
+
+def test_an_editors_temporary_file_is_no_change_but_a_deleted_digest_is(tmp_path):
+    digest = tmp_path / "digest.txt"
+    digest.write_text("x")
+    gone = tmp_path / "gone.txt"
+    saved_through_a_temporary = {
+        (Change.added, str(tmp_path / "4913")),
+        (Change.deleted, str(tmp_path / "4913")),
+        (Change.added, str(tmp_path / ".goutputstream-XYZ")),
+        (Change.deleted, str(tmp_path / ".goutputstream-XYZ")),
+        (Change.modified, str(digest)),
+    }
+    assert lasting_changes(saved_through_a_temporary) == {digest}
+    assert lasting_changes({(Change.deleted, str(gone))}) == {gone}
+    assert lasting_changes({(Change.added, str(tmp_path / "4913")), (Change.deleted, str(tmp_path / "4913"))}) == set()

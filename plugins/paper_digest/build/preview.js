@@ -1,17 +1,18 @@
 // The live preview's script: added by `invoke serve` to the pages it serves, never written to output/.
-// The page reloads when a rebuild rewrote it (state.pages lists what an applied edit rewrote; null: all);
-// while a build fails it shows the problems, FILE:LINE each, until a fix.
+// The page reloads when a rebuild rewrote it (state.pages: the pages rewritten since the version this
+// page was served at; null: any); while digests or a build are broken it shows the problems, FILE:LINE
+// each, until they are fixed. data-preview-heard on <html> is the last version it heard (for tests).
 (function () {
-  var first = null;
-  var events = new EventSource("/__preview/events");
+  var served = document.currentScript.getAttribute("data-version");
+  var events = new EventSource("/__preview/events?since=" + served);
   events.onmessage = function (message) {
     var state = JSON.parse(message.data);
-    if (first === null) first = state.version;
-    if (state.problems.length) return show(state.problems);
-    if (state.version === first) return;
     var here = location.pathname.replace(/index\.html$/, "");
+    var rewritten = state.pages === null || state.pages.indexOf(here) !== -1;
     var showing = document.getElementById("preview-problems") !== null;
-    if (showing || state.pages === null || state.pages.indexOf(here) !== -1) location.reload();
+    document.documentElement.setAttribute("data-preview-heard", state.version);
+    if (rewritten || (showing && !state.problems.length)) return location.reload();
+    if (state.problems.length) show(state.problems);
   };
   function show(problems) {
     var box = document.getElementById("preview-problems") || document.createElement("section");

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import queue
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from watchfiles import DefaultFilter, watch
+from watchfiles import Change, DefaultFilter, watch
 
 from ..digest.model import DigestError
 
@@ -28,12 +31,11 @@ logger = logging.getLogger(__name__)
 
 EVENTS = "/__preview/events"
 SCRIPT = "/__preview/reload.js"
-_SCRIPT_TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
 _RELOAD_JS = (Path(__file__).parent / "preview.js").read_bytes()
 
 
 class Broadcast:
-    """The preview's state (a version, the last problems, which pages each version rewrote) for open pages."""
+    """The preview's state (a version, the problems, which pages each version rewrote) for open pages."""
 
     KEPT = 100  # versions whose pages are remembered; a page further behind reloads whatever it shows
 
@@ -52,12 +54,39 @@ class Broadcast:
             self.condition.notify_all()
 
     def wait(self, seen: int, timeout: float) -> tuple[int, list[str], list[str] | None]:
-        """The state once it differs from version `seen`, with every page rewritten since (None: all of them)."""
+        """The state once it differs from version `seen`, or after `timeout` as it is."""
         with self.condition:
             self.condition.wait_for(lambda: self.version != seen, timeout=timeout)
-            since = [self.rewritten.get(v) for v in range(seen + 1, self.version + 1)] if seen >= 0 else [None]
-            pages = None if any(p is None for p in since) else sorted({page for p in since for page in p})
+            return self.since(seen)
+
+    def since(self, seen: int) -> tuple[int, list[str], list[str] | None]:
+        """The version, the problems, and every page rewritten after version `seen` (None: maybe any)."""
+        with self.condition:
+            fresh = 0 <= seen <= self.version  # a page served by an earlier preview may be any age
+            versions = [self.rewritten.get(v) for v in range(seen + 1, self.version + 1)] if fresh else [None]
+            pages = None if any(p is None for p in versions) else sorted({page for p in versions for page in p})
             return self.version, list(self.problems), pages
+
+
+class Outstanding:
+    """The problems the open pages show, by file: a digest's stay until that digest applies or a build passes."""
+
+    def __init__(self):
+        self.by_file: dict[str, list[str]] = {}
+
+    def set(self, files: set[Path], problems: list) -> None:
+        for file in files:
+            self.by_file.pop(os.path.realpath(file), None)
+        for problem in problems:
+            self.by_file.setdefault(os.path.realpath(problem.location.path), []).append(str(problem))
+
+    def replace(self, problems: list) -> None:
+        self.by_file.clear()
+        self.set(set(), problems)
+
+    def listed(self, without: set[Path] = frozenset()) -> list[str]:
+        skipped = {os.path.realpath(file) for file in without}
+        return [line for file, lines in self.by_file.items() if file not in skipped for line in lines]
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -75,7 +104,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():  # pages get the reload script on the way out
-            page = path.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"\n</body>", 1)
+            version = self.broadcast.version  # before reading: the page is at least this new
+            tag = f'<script src="{SCRIPT}" data-version="{version}" defer></script>\n</body>'.encode()
+            page = path.read_bytes().replace(b"</body>", tag, 1)
             return self._send(200, "text/html; charset=utf-8", page)
         return super().do_GET()
 
@@ -88,23 +119,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _events(self) -> None:
-        """Server-sent events: the current state at once, then every change (a comment every 15 s keeps it open)."""
+        """Server-sent events: the state at once, with every page rewritten since the version the page was
+        served at (?since=N), then every change (a comment every 15 s keeps the connection open)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = -1
+        asked = parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0]
+        seen = int(asked) if asked.isdigit() else -1
         try:
+            state = self.broadcast.since(seen)
             while True:
-                version, problems, pages = self.broadcast.wait(seen, timeout=15)
-                if version == seen:
-                    self.wfile.write(b": still here\n\n")
-                else:
-                    state = {"version": version, "problems": problems, "pages": pages}
-                    data = json.dumps(state, ensure_ascii=False)
-                    self.wfile.write(f"data: {data}\n\n".encode())
-                    seen = version
+                version, problems, pages = state
+                data = json.dumps({"version": version, "problems": problems, "pages": pages}, ensure_ascii=False)
+                self.wfile.write(f"data: {data}\n\n".encode())
                 self.wfile.flush()
+                seen = version
+                while (state := self.broadcast.wait(seen, timeout=15))[0] == seen:
+                    self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
 
@@ -112,55 +145,88 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: int, stop: threading.Event) -> None:
     """Build, serve `output` and follow every change of `sources` until `stop` is set.
 
-    `builds` (rebuilds.PreviewBuilds) has full(), and quick(paths, shown), which
-    applies saved digests and calls shown() once their pages are written, or says
-    a full build is needed.
+    `builds` (rebuilds.PreviewBuilds) has full(), and quick(files, written), which
+    applies saved digests and tells written() the files it wrote, or says a full
+    build is needed.
     """
-    broadcast = Broadcast()
-
-    def written(files: list[Path]) -> None:  # open pages among these reload
-        broadcast.publish([], [_url_path(file, root) for file in files if file.suffix == ".html"])
-
+    broadcast, outstanding = Broadcast(), Outstanding()
     root = output.resolve()
 
-    def rebuild(changed: set[Path] | None = None) -> None:
-        try:
-            saved = changed and all(path.is_file() for path in changed)
-            if saved and builds.quick(changed, written):
-                broadcast.publish([], [])  # a page still showing problems reloads
+    def rebuild(saved: set[Path] | None = None) -> None:
+        def written(files: list[Path]) -> None:  # open pages among these reload
+            pages = [_url_path(file, root) for file in files if file.suffix == ".html"]
+            broadcast.publish(outstanding.listed(without=saved), pages)
+
+        if saved:
+            try:
+                applied = builds.quick(saved, written)
+            except DigestError as error:
+                outstanding.set(saved, error.problems)
+                broadcast.publish(outstanding.listed(), [])
+                logger.warning("the digest has problems; the preview keeps the last good pages:\n%s", error)
                 return
+            if applied:
+                outstanding.set(saved, [])
+                broadcast.publish(outstanding.listed(), [])  # a page showing a fixed problem reloads
+                return
+        try:
             builds.full()
         except DigestError as error:
-            broadcast.publish([str(problem) for problem in error.problems])
+            outstanding.replace(error.problems)
+            broadcast.publish(outstanding.listed(), [])  # the last good site stays: nothing to reload
             logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
             return
+        outstanding.replace([])
         broadcast.publish([])
 
-    rebuild()
-    handler = type("Handler", (PreviewHandler,), {"broadcast": broadcast})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Preview at http://{host}:{server.server_address[1]}/ (it follows your edits; Ctrl-C to stop)", flush=True)
-    built = output.resolve()
-    beside = f".{built.name}."  # the staging folder and the replaced site the build keeps beside the output
+    beside = f".{root.name}."  # the staging folder and the replaced site the build keeps beside the output
 
     def source(change, path: str) -> bool:  # never the build's own writes
         resolved = Path(path).resolve()
-        written = resolved == built or built in resolved.parents
+        written = resolved == root or root in resolved.parents
         return (
             not written
             and not any(part.startswith(beside) for part in resolved.parts)
             and DefaultFilter()(change, path)
         )
 
-    try:
+    batches: queue.Queue = queue.Queue()  # watched from before the first build: no save is ever missed
+
+    def watching() -> None:
         existing = [str(path) for path in sources if path.exists()]
         for changes in watch(*existing, watch_filter=source, debounce=300, stop_event=stop, raise_interrupt=False):
-            rebuild({Path(path) for _, path in changes})
+            batches.put(changes)
+        batches.put(None)
+
+    threading.Thread(target=watching, name="preview-watch", daemon=True).start()
+    rebuild()
+    handler = type("Handler", (PreviewHandler,), {"broadcast": broadcast})
+    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Preview at http://{host}:{server.server_address[1]}/ (it follows your edits; Ctrl-C to stop)", flush=True)
+    try:
+        while (changes := batches.get()) is not None:
+            while not batches.empty():  # what was saved during the last rebuild, handled at once
+                more = batches.get()
+                if more is None:
+                    return
+                changes |= more
+            lasting = lasting_changes(changes)
+            if lasting:
+                rebuild(lasting if all(path.is_file() for path in lasting) else None)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def lasting_changes(changes: set[tuple[Change, str]]) -> set[Path]:
+    """The paths a batch of changes left changed: a file made and gone again (an editor's temporary file,
+    Vim's 4913 probe, GIO's .goutputstream-*) is no change to the sources."""
+    kinds: dict[str, set[Change]] = {}
+    for change, path in changes:
+        kinds.setdefault(path, set()).add(change)
+    return {Path(path) for path, seen in kinds.items() if Path(path).exists() or Change.added not in seen}
 
 
 def _url_path(file: Path, root: Path) -> str:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..files import write_json
 from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
 from ..speed import bookkeeping
 from ..speed.digests import prepare_digests
@@ -157,30 +156,30 @@ def _build_sites(
     sites: list[dict],
     last: LastBuild | None = None,
     alongside: Callable[[], None] = lambda: None,
-    later: dict[str, list[Shard]] | None = None,
-) -> list[SiteReport]:
+    index: bool = True,
+) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
     """One process per language on a multi-core machine; else in turn.
 
     First the digests the cache lacks are parsed, rendered and translated, shared out
     among the processes, so the languages do not each do that work again.
     Each language's search shards are indexed as soon as its pages are written,
-    by Pagefind processes that fill whichever cores the languages leave free; or,
-    given `later`, left there by language prefix for the caller to index.
+    by Pagefind processes that fill whichever cores the languages leave free; without
+    `index`, they are returned by language prefix, for the caller to index.
     `alongside` is called once the processes exist (it may start a thread, which
     must not be running when a process is forked).
     """
     workers = min(len(sites), os.cpu_count() or 1)
-    reports = []
+    reports, unindexed = [], {}
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
         for settings in sites:
             shards, report = run_site(settings)
             reports.append(report)
-            if shards and later is not None:
-                later[report.prefix] = shards
+            if shards and not index:
+                unindexed[report.prefix] = shards
             elif shards:
                 _index_in_turn(settings, shards, last)
-        return reports
+        return reports, unindexed
     context = multiprocessing.get_context("fork")
     with (
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
@@ -200,8 +199,8 @@ def _build_sites(
             for future in as_completed(languages):
                 shards, report = future.result()
                 reports.append(report)
-                if shards and later is not None:
-                    later[report.prefix] = shards
+                if shards and not index:
+                    unindexed[report.prefix] = shards
                 elif shards:
                     index = _search_index(languages[future], last)
                     indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
@@ -214,7 +213,7 @@ def _build_sites(
                 future.cancel()
             raise  # a site's DigestError, problems and all
     order = [role_of(settings).lang for settings in sites]
-    return sorted(reports, key=lambda report: order.index(report.lang))
+    return sorted(reports, key=lambda report: order.index(report.lang)), unindexed
 
 
 def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteReport]:
@@ -226,7 +225,8 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     removes it in a thread while it works. Raises DigestError on bad input; returns a
     report per language, to show once everything succeeded.
     """
-    return _build(settings_file, overrides, None)
+    reports, _ = _build(settings_file, overrides, index=True)
+    return reports
 
 
 def build_pages_first(settings_file: str, overrides: dict | None = None) -> tuple[list[SiteReport], list[ShardJob]]:
@@ -236,19 +236,16 @@ def build_pages_first(settings_file: str, overrides: dict | None = None) -> tupl
     works at once, on the last index); the jobs returned index again, afterwards,
     every shard whose pages changed (search.reindex_in_place).
     """
-    later: dict[str, list[Shard]] = {}
-    reports = _build(settings_file, overrides, later)
+    reports, unindexed = _build(settings_file, overrides, index=False)
     final = Path(read_settings(settings_file, override=dict(overrides or {}))["OUTPUT_PATH"])
     jobs = []
-    for prefix, shards in later.items():
-        manifest = bookkeeping.shard_manifest(final, prefix)
-        if not manifest.is_file():  # nothing carried: the jobs record every bundle they make
-            write_json(manifest, {})
+    for prefix, shards in unindexed.items():
+        manifest = bookkeeping.start_manifest(final, prefix)  # the jobs record there each bundle they make
         jobs += [ShardJob(final / prefix, shard, manifest) for shard in shards]
     return reports, jobs
 
 
-def _build(settings_file: str, overrides: dict | None, later: dict[str, list[Shard]] | None) -> list[SiteReport]:
+def _build(settings_file: str, overrides: dict | None, index: bool) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     check_replaceable(final, planned)
@@ -261,9 +258,9 @@ def _build(settings_file: str, overrides: dict | None, later: dict[str, list[Sha
     speedups = settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]
     last = LastBuild(final, state) if state and speedups else None
     try:
-        reports = _build_sites(sites, last, retired.remove_in_background, later)
-        if later and last:
-            for prefix, shards in later.items():
+        reports, unindexed = _build_sites(sites, last, retired.remove_in_background, index)
+        if last:
+            for prefix, shards in unindexed.items():
                 carry_bundles(final / prefix, bookkeeping.shard_manifest(final, prefix), staging / prefix, shards)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
         new_state = bookkeeping.take_out(staging, [role_of(s).prefix for s in sites], final)
@@ -274,4 +271,4 @@ def _build(settings_file: str, overrides: dict | None, later: dict[str, list[Sha
         retired.wait()
     swap_in(staging, final, retired.folder)
     bookkeeping.swap_in(new_state, final)
-    return reports
+    return reports, unindexed

@@ -102,8 +102,10 @@ def reindex_in_place(job: ShardJob) -> bool:
     os.replace(fresh, target)
     shutil.rmtree(retired, ignore_errors=True)
     keys = read_json(job.manifest)
-    if keys is not None:  # the bookkeeping of the build that wrote this site (a later build may have replaced it)
-        write_json(job.manifest, {**keys, job.shard.name: key})
+    if keys is not None:  # pages rewritten while Pagefind read them: the bundle is no one key's, so it gets none
+        keys.pop(job.shard.name, None)
+        fresh_key = {job.shard.name: key} if _shard_key(job.site, job.shard) == key else {}
+        write_json(job.manifest, {**keys, **fresh_key})
     return True
 
 

@@ -31,6 +31,19 @@ def shard_manifest(final: Path, prefix: str) -> Path:
     return state_folder(final) / prefix / BUNDLES / MANIFEST
 
 
+def start_manifest(final: Path, prefix: str) -> Path:
+    """The shard manifest of the site at `final`, created empty when the build that wrote it indexed nothing."""
+    manifest = shard_manifest(final, prefix)
+    if not manifest.is_file():
+        write_json(manifest, {})
+    return manifest
+
+
+def site_identity(site: Path) -> list[int] | None:
+    """Which build wrote the site at `site` (its marker file's inode and time): a replaced site has another."""
+    return _identity(site)
+
+
 def _identity(site: Path) -> list[int] | None:
     try:
         stat = (site / MARKER).stat()

@@ -26,7 +26,7 @@ def code_version() -> str:
     plugin = Path(__file__).resolve().parents[1]  # every module of the plugin, in every subpackage
     for path in sorted(plugin.rglob("*.py")):
         digest.update(path.relative_to(plugin).as_posix().encode() + b"\0" + path.read_bytes())
-    for package in ("markdown", "nh3", "beautifulsoup4", "babel"):
+    for package in ("markdown", "nh3", "beautifulsoup4", "babel", "pybtex", "latexcodec"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()
 

@@ -83,7 +83,8 @@ class CachedPipeline(Pipeline):
         """pybtex is slow: a digest's entries are one cache entry, keyed by its papers and their arXiv records."""
         found: dict[str, str] = {}
         for path, group in _by_digest(papers).items():
-            records = hashlib.sha256(repr([paper.record for paper in group]).encode()).hexdigest()
+            papers_and_records = repr([(paper.arxiv_id, paper.record) for paper in group])  # a group may be a subset
+            records = hashlib.sha256(papers_and_records.encode()).hexdigest()
             key = self.cache.key(self._keys[path], "bibtex", records)
             entry = self._get(key)
             if entry is None:

@@ -16,6 +16,7 @@ tests/integration/test_live_site.py checks that the result is a cold build's byt
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import meta
 from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
@@ -30,13 +32,14 @@ from pelican.writers import Writer
 
 from ..build.context import built_by_us, role_of, take_outcome
 from ..build.settings import settings_with_defaults
+from ..digest.load import digest_files
 from ..digest.model import DigestError, Paper
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
 from ..site.search import Shard, ShardJob
-from .bookkeeping import shard_manifest
+from .bookkeeping import shard_manifest, site_identity
 from .digests import make_pipeline
-from .memos import forget_run
+from .memos import CardMemo, forget_run
 from .selective import OwnPages, PagesShowing
 
 logger = logging.getLogger(__name__)
@@ -87,8 +90,11 @@ class LiveSite:
     def __init__(self, sites: list[dict]):
         """`sites`: every language's settings (build/sites.py site_settings), writing into the live output."""
         self.options = settings_with_defaults(sites[0])
-        self.languages = [_keep(settings) for settings in sites]
         self.output = Path(sites[0]["OUTPUT_PATH"])
+        self.identity = site_identity(self.output)  # the build this keeps; `invoke clean` or build replace it
+        self.languages = [_keep(settings) for settings in sites]
+        # a paper page that reads the listings would change with any edit: such a theme is always built whole
+        self.pages_read_listings = any(_reads_listings(language.generator.env) for language in self.languages)
         main = self.languages[0].articles_by_id()
         self.papers: dict[str, Paper] = {arxiv_id: article.paper for arxiv_id, article in main.items()}
         self.files: dict[str, list[str]] = {}  # a digest's real path -> its papers' ids, in digest order
@@ -106,7 +112,9 @@ class LiveSite:
         files = [os.path.realpath(path) for path in changed]
         if role_of(self.languages[0].settings).public:
             return None  # a published site's sitemap follows each page's translation: built whole
-        if not files or any(file not in self.files for file in files):
+        if not files or any(file not in self.files for file in files) or self.pages_read_listings:
+            return None
+        if site_identity(self.output) != self.identity:
             return None
         pipeline = make_pipeline(self.options)
         papers, problems = pipeline.load([self._paths[file] for file in files])
@@ -120,7 +128,7 @@ class LiveSite:
             logger.warning("%s", problem)
         if not edited:
             return []
-        made = [paper_articles(language.generator, self.options, edited, pipeline) for language in self.languages]
+        made = [self._articles(language, edited, pipeline) for language in self.languages]
         swaps = [self._swap_in(language, articles) for language, articles in zip(self.languages, made, strict=True)]
         self.papers.update((paper.arxiv_id, paper) for paper in edited)
         with _files_written() as files_written:
@@ -153,6 +161,16 @@ class LiveSite:
                 return None  # its place in the listings, tag pages, archives or search shards changes
         return edited
 
+    def _articles(self, language: _Language, papers: list[Paper], pipeline) -> list:
+        """The papers as this language's articles, made as a build makes them (its links refreshed as
+        Pelican.run() does once every article exists, when the context's page is the site root)."""
+        generator = language.generator
+        articles = paper_articles(generator, settings_with_defaults(language.settings), papers, pipeline)
+        generator.context["localsiteurl"] = language.settings["SITEURL"]
+        for article in articles:
+            article.refresh_metadata_intersite_links()
+        return articles
+
     def _swap_in(self, language: _Language, new: list) -> dict:
         """The edited papers' new articles of this language, put in place of the old ones everywhere."""
         generator = language.generator
@@ -178,6 +196,10 @@ class LiveSite:
             related = getattr(article, "related", None)
             if related:
                 _replace(related, by_old)
+        _forget(swap)
+        cards = getattr(generator.env.globals.get("paper_card"), "__self__", None)
+        if isinstance(cards, CardMemo):
+            cards.forget(swap)
         return swap
 
     def _writer(self, language: _Language):
@@ -215,6 +237,32 @@ def _files_written():
             signal.disconnect(note)
 
 
+_LISTINGS = {"articles", "dates", "all_articles", "period_archives", "tags", "tag_counts", "categories"}
+
+
+def _reads_listings(env) -> bool:
+    """Whether the paper page's templates read a variable that lists other papers (their cards, titles):
+    then each page shows every paper, and the selective writer, which follows prev/next/related, would miss
+    some. (Pelican's `authors` is left out: this theme uses the name for a paper's own authors.)"""
+    names, seen, todo = set(), set(), ["article.html"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        syntax = env.parse(env.loader.get_source(env, name)[0])
+        names |= meta.find_undeclared_variables(syntax)
+        todo += [template for template in meta.find_referenced_templates(syntax) if template]
+    return bool(names & _LISTINGS)
+
+
+def _forget(swap: dict) -> None:
+    """Pelican memoizes each article's HTML by the article for the life of the process: not for old ones."""
+    for memoized in (Content.get_content, Content.get_summary):
+        for key in [key for key in memoized.cache if key[0] in swap]:
+            del memoized.cache[key]
+
+
 def _replace(articles: list, by_old: dict[int, object]) -> None:
     for position, article in enumerate(articles):
         new = by_old.get(id(article))
@@ -224,7 +272,19 @@ def _replace(articles: list, by_old: dict[int, object]) -> None:
         articles.reindex()
 
 
-def live_sites(sites: list[dict]) -> LiveSite | None:
+def digests_on_disk(sites: list[dict]) -> dict[str, str]:
+    """Every digest file's bytes, hashed: whether what a build read is what the kept site read after it."""
+    files, _ = digest_files(settings_with_defaults(sites[0])["PAPER_DIGEST_PATHS"])
+    found = {}
+    for file in files:
+        try:
+            found[file] = hashlib.sha256(Path(file).read_bytes()).hexdigest()
+        except OSError:
+            found[file] = "-"
+    return found
+
+
+def kept_site(sites: list[dict]) -> LiveSite | None:
     """The kept site for the preview, or None when the speed-ups are off (every change is a full build then)."""
     if not settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]:
         return None

@@ -60,26 +60,38 @@ def forget_run(settings: dict) -> None:
     _TAGS.pop(os.path.realpath(settings["OUTPUT_PATH"]), None)
 
 
-def card_memo():
+class CardMemo:
     """The theme's paper_card macro, rendered once per article and site root.
 
     A paper is listed on the home pages, its tags' pages and its day's archive, and
     its card is the same on all of them (the links differ only by SITEURL).
     """
-    cards: dict[tuple[int, str], tuple[object, Markup]] = {}
-    macros: dict[str, object] = {}
+
+    def __init__(self):
+        self.cards: dict[tuple[int, str], tuple[object, Markup]] = {}
+        self.macros: dict[str, object] = {}
 
     @pass_context
-    def paper_card(context, article) -> Markup:
+    def paper_card(self, context, article) -> Markup:
         siteurl = context.get("SITEURL")
         key = (id(article), siteurl)  # not save_as: ARTICLE_SAVE_AS = "" gives every article the same one
-        if key not in cards:
-            if siteurl not in macros:
-                macros[siteurl] = context.environment.get_template("_macros.html").make_module(context.get_all())
-            cards[key] = (article, macros[siteurl].paper_card(article))  # the article kept alive: its id stays
-        return cards[key][1]
+        if key not in self.cards:
+            if siteurl not in self.macros:  # the card reads SITEURL and the globals, never the page's lists
+                macros = context.environment.get_template("_macros.html")
+                self.macros[siteurl] = macros.make_module({"SITEURL": siteurl})
+            self.cards[key] = (article, self.macros[siteurl].paper_card(article))  # kept alive: its id stays
+        return self.cards[key][1]
 
-    return paper_card
+    def forget(self, articles) -> None:
+        """Articles another has replaced (the live preview's edits)."""
+        gone = {id(article) for article in articles}
+        for key in [key for key in self.cards if key[0] in gone]:
+            del self.cards[key]
+
+
+def card_memo():
+    """The memo's paper_card, for the theme's globals (the memo is its __self__)."""
+    return CardMemo().paper_card
 
 
 class TaggedArticles(list):

@@ -1,0 +1,63 @@
+"""The live preview's search index, kept up with its pages: shards indexed again one at a time, in a thread.
+
+The preview writes pages first (an applied edit, or a full build that swapped its
+pages in with the last build's bundles); the shards whose pages changed are then
+handed here, so no page waits for Pagefind. Meanwhile a search reads the last
+bundle of each shard.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from ..site.search import ShardJob, reindex_in_place
+
+logger = logging.getLogger(__name__)
+
+
+class SearchRefresh:
+    """Shards to index again, oldest request first; a shard asked for again while waiting is indexed once."""
+
+    def __init__(self):
+        self._pending: dict[tuple[Path, str], ShardJob] = {}
+        self._condition = threading.Condition()
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def add(self, jobs: list[ShardJob]) -> None:
+        with self._condition:
+            for job in jobs:
+                self._pending.setdefault((job.site, job.shard.name), job)
+            if jobs and self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-refresh", daemon=True)
+                self._thread.start()
+            self._condition.notify_all()
+
+    def settle(self) -> None:
+        """Drop what waits and let the running shard finish: a full build asks again for what it changed,
+        and it forks processes, which must not happen while this thread works."""
+        with self._condition:
+            self._pending.clear()
+            self._condition.wait_for(lambda: not self._busy)
+
+    def wait(self) -> None:
+        """Until every shard asked for is indexed (for tests, and the benchmark's steady state)."""
+        with self._condition:
+            self._condition.wait_for(lambda: not self._busy and not self._pending)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: self._pending)
+                job = self._pending.pop(next(iter(self._pending)))
+                self._busy = True
+            try:
+                reindex_in_place(job)
+            except Exception as error:  # one shard's failure must not stop the others, nor this thread
+                logger.warning("search shard %s of %s was not indexed again: %s", job.shard.name, job.site, error)
+            finally:
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()
