@@ -85,7 +85,10 @@ def test_the_open_page_follows_edits_and_errors(browser, preview):
     until(lambda: EDITED in page.inner_text("body"))
     assert page.url == f"{url}/papers/2408.00714/"  # reloaded in place: no navigation by the reader
     until(lambda: listing.evaluate("() => window.previewMarker") is None)  # the listing too, once rewritten
-    assert elsewhere.evaluate("() => window.previewMarker") == 1  # not reloaded
+    until(lambda: heard(listing))
+    last = int(listing.evaluate("() => document.documentElement.getAttribute('data-preview-heard')"))
+    until(lambda: int(elsewhere.evaluate("() => document.documentElement.getAttribute('data-preview-heard')")) >= last)
+    assert elsewhere.evaluate("() => window.previewMarker") == 1  # it heard every version, and stayed
     marker = page.evaluate("() => (window.previewMarker = Math.random())")
 
     edit(digest, LINK, BROKEN)

@@ -198,7 +198,7 @@ def test_a_digest_saved_during_a_preview_build_leaves_no_kept_copy(project, tmp_
     monkeypatch.setattr(rebuilds, "build_pages_first", built)
     builds.full()
     assert builds.live is not None
-    builds.search.wait()
+    assert builds.search.wait(timeout=60)
 
 
 def test_the_search_refresh_survives_a_failing_shard(tmp_path, monkeypatch):
@@ -214,12 +214,12 @@ def test_the_search_refresh_survives_a_failing_shard(tmp_path, monkeypatch):
 
     monkeypatch.setattr(search_refresh, "reindex_in_place", index)
     refresh = search_refresh.SearchRefresh()
-    jobs = [ShardJob(tmp_path, Shard(name, ()), tmp_path / "m.json") for name in ("1", "2")]
+    jobs = [ShardJob(tmp_path, Shard(name, ()), tmp_path / "m.json") for name in ("1", "2", "3")]
     refresh.add(jobs)
-    refresh.wait()
+    assert refresh.wait(timeout=30)
     refresh.add(jobs[1:])
-    refresh.wait()
-    assert done == ["2", "2"]
+    assert refresh.wait(timeout=30)
+    assert done == ["2", "3", "2", "3"]  # oldest first, and still working after shard 1 failed
 
 
 def test_a_theme_whose_paper_pages_list_other_papers_is_always_built_whole(project, tmp_path):

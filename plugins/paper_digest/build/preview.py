@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import queue
+import secrets
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,7 @@ class Broadcast:
 
     def __init__(self):
         self.condition = threading.Condition()
+        self.epoch = secrets.token_hex(4)  # this preview's: a page served by an earlier one reloads
         self.version = 0
         self.problems: list[str] = []
         self.rewritten: dict[int, list[str] | None] = {}  # version -> URL paths it rewrote (None: every page)
@@ -77,8 +79,10 @@ class Outstanding:
     def set(self, files: set[Path], problems: list) -> None:
         for file in files:
             self.by_file.pop(os.path.realpath(file), None)
-        for problem in problems:
-            self.by_file.setdefault(os.path.realpath(problem.location.path), []).append(str(problem))
+        for problem in problems:  # one located in another file (a record, the registry) is listed once
+            lines = self.by_file.setdefault(os.path.realpath(problem.location.path), [])
+            if str(problem) not in lines:
+                lines.append(str(problem))
 
     def replace(self, problems: list) -> None:
         self.by_file.clear()
@@ -104,8 +108,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():  # pages get the reload script on the way out
-            version = self.broadcast.version  # before reading: the page is at least this new
-            tag = f'<script src="{SCRIPT}" data-version="{version}" defer></script>\n</body>'.encode()
+            stamp = f"{self.broadcast.epoch}.{self.broadcast.version}"  # before reading: the page is this new
+            tag = f'<script src="{SCRIPT}" data-version="{stamp}" defer></script>\n</body>'.encode()
             page = path.read_bytes().replace(b"</body>", tag, 1)
             return self._send(200, "text/html; charset=utf-8", page)
         return super().do_GET()
@@ -125,8 +129,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        asked = parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0]
-        seen = int(asked) if asked.isdigit() else -1
+        epoch, _, version = parse_qs(urlsplit(self.path).query).get("since", [""])[0].partition(".")
+        seen = int(version) if epoch == self.broadcast.epoch and version.isdigit() else -1
         try:
             state = self.broadcast.since(seen)
             while True:
@@ -142,6 +146,47 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
 
 
+class Follow:
+    """What the preview does with each batch of saved sources, and what it tells the open pages."""
+
+    def __init__(self, builds, broadcast: Broadcast, root: Path):
+        self.builds, self.broadcast, self.root = builds, broadcast, root
+        self.outstanding = Outstanding()
+        self.unapplied: set[Path] = set()  # digests saved with a broken one: applied with it once it is fixed
+
+    def rebuild(self, saved: set[Path] | None = None) -> None:
+        """`saved`: the files a save left; None: something else (a deletion, the start) needs a full build."""
+        batch = saved | self.unapplied if saved else None
+        if batch and all(path.is_file() for path in batch):
+            try:
+                applied = self.builds.quick(batch, partial(self._written, batch))
+            except DigestError as error:
+                self.unapplied.update(batch)
+                self.outstanding.set(batch, error.problems)
+                self.broadcast.publish(self.outstanding.listed(), [])
+                logger.warning("the digest has problems; the preview keeps the last good pages:\n%s", error)
+                return
+            if applied:
+                self.unapplied.clear()
+                self.outstanding.set(batch, [])
+                self.broadcast.publish(self.outstanding.listed(), [])  # a page showing a fixed problem reloads
+                return
+        self.unapplied.clear()  # a full build reads every source
+        try:
+            self.builds.full()
+        except DigestError as error:
+            self.outstanding.replace(error.problems)
+            self.broadcast.publish(self.outstanding.listed(), [])  # the last good site stays: nothing to reload
+            logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
+            return
+        self.outstanding.replace([])
+        self.broadcast.publish([])
+
+    def _written(self, batch: set[Path], files: list[Path]) -> None:  # open pages among these reload
+        pages = [_url_path(file, self.root) for file in files if file.suffix == ".html"]
+        self.broadcast.publish(self.outstanding.listed(without=batch), pages)
+
+
 def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: int, stop: threading.Event) -> None:
     """Build, serve `output` and follow every change of `sources` until `stop` is set.
 
@@ -149,35 +194,9 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     applies saved digests and tells written() the files it wrote, or says a full
     build is needed.
     """
-    broadcast, outstanding = Broadcast(), Outstanding()
+    broadcast = Broadcast()
     root = output.resolve()
-
-    def rebuild(saved: set[Path] | None = None) -> None:
-        def written(files: list[Path]) -> None:  # open pages among these reload
-            pages = [_url_path(file, root) for file in files if file.suffix == ".html"]
-            broadcast.publish(outstanding.listed(without=saved), pages)
-
-        if saved:
-            try:
-                applied = builds.quick(saved, written)
-            except DigestError as error:
-                outstanding.set(saved, error.problems)
-                broadcast.publish(outstanding.listed(), [])
-                logger.warning("the digest has problems; the preview keeps the last good pages:\n%s", error)
-                return
-            if applied:
-                outstanding.set(saved, [])
-                broadcast.publish(outstanding.listed(), [])  # a page showing a fixed problem reloads
-                return
-        try:
-            builds.full()
-        except DigestError as error:
-            outstanding.replace(error.problems)
-            broadcast.publish(outstanding.listed(), [])  # the last good site stays: nothing to reload
-            logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
-            return
-        outstanding.replace([])
-        broadcast.publish([])
+    rebuild = Follow(builds, broadcast, root).rebuild
 
     beside = f".{root.name}."  # the staging folder and the replaced site the build keeps beside the output
 
@@ -193,10 +212,14 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     batches: queue.Queue = queue.Queue()  # watched from before the first build: no save is ever missed
 
     def watching() -> None:
-        existing = [str(path) for path in sources if path.exists()]
-        for changes in watch(*existing, watch_filter=source, debounce=300, stop_event=stop, raise_interrupt=False):
-            batches.put(changes)
-        batches.put(None)
+        try:
+            existing = [str(path) for path in sources if path.exists()]
+            for changes in watch(*existing, watch_filter=source, debounce=300, stop_event=stop, raise_interrupt=False):
+                batches.put(changes)
+        except Exception as error:  # e.g. the system's limit of watched folders: the preview stops and says so
+            batches.put(error)
+        finally:
+            batches.put(None)
 
     threading.Thread(target=watching, name="preview-watch", daemon=True).start()
     rebuild()
@@ -206,9 +229,9 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview at http://{host}:{server.server_address[1]}/ (it follows your edits; Ctrl-C to stop)", flush=True)
     try:
-        while (changes := batches.get()) is not None:
+        while (changes := _raised(batches.get())) is not None:
             while not batches.empty():  # what was saved during the last rebuild, handled at once
-                more = batches.get()
+                more = _raised(batches.get())
                 if more is None:
                     return
                 changes |= more
@@ -218,6 +241,12 @@ def serve_and_watch(builds, output: Path, sources: list[Path], host: str, port: 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _raised(item):
+    if isinstance(item, Exception):
+        raise item
+    return item
 
 
 def lasting_changes(changes: set[tuple[Change, str]]) -> set[Path]:

@@ -42,10 +42,10 @@ class SearchRefresh:
             self._pending.clear()
             self._condition.wait_for(lambda: not self._busy)
 
-    def wait(self) -> None:
-        """Until every shard asked for is indexed (for tests, and the benchmark's steady state)."""
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until every shard asked for is indexed (for tests); False if `timeout` passed first."""
         with self._condition:
-            self._condition.wait_for(lambda: not self._busy and not self._pending)
+            return self._condition.wait_for(lambda: not self._busy and not self._pending, timeout=timeout)
 
     def _run(self) -> None:
         while True:

@@ -202,12 +202,12 @@ def _build_sites(
                 if shards and not index:
                     unindexed[report.prefix] = shards
                 elif shards:
-                    index = _search_index(languages[future], last)
-                    indexing.append((index, [indexers.submit(index.index_shard, shard) for shard in shards]))
-            for index, jobs in indexing:
+                    bundles = _search_index(languages[future], last)
+                    indexing.append((bundles, [indexers.submit(bundles.index_shard, shard) for shard in shards]))
+            for bundles, jobs in indexing:
                 for job in jobs:
                     job.result()
-                index.finish()
+                bundles.finish()
         except BaseException:
             for future in [*languages, *(job for _, jobs in indexing for job in jobs)]:
                 future.cancel()

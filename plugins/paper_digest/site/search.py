@@ -32,6 +32,7 @@ from ..files import link_or_copy_tree, read_json, write_json
 TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"
 MANIFEST = "shards.json"
+STALE = "stale"  # the key of a bundle whose pages changed while it was made: carried, then indexed again
 _SIGNATURE = b"pagefind_dcd"
 _GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser treats as syntax
 
@@ -102,10 +103,9 @@ def reindex_in_place(job: ShardJob) -> bool:
     os.replace(fresh, target)
     shutil.rmtree(retired, ignore_errors=True)
     keys = read_json(job.manifest)
-    if keys is not None:  # pages rewritten while Pagefind read them: the bundle is no one key's, so it gets none
-        keys.pop(job.shard.name, None)
-        fresh_key = {job.shard.name: key} if _shard_key(job.site, job.shard) == key else {}
-        write_json(job.manifest, {**keys, **fresh_key})
+    if keys is not None:  # pages rewritten while Pagefind read them: a key no pages have, so it is done again
+        unchanged = _shard_key(job.site, job.shard) == key
+        write_json(job.manifest, {**keys, job.shard.name: key if unchanged else STALE})
     return True
 
 

@@ -1,10 +1,10 @@
-"""The preview's broadcast: an open page learns every page rewritten since it last heard, so it reloads only
-when it was one of them, even when it missed a version."""
+"""The preview's state: what an open page hears (every page rewritten since it was served), which problems it
+shows, and what each batch of saved files asks for."""
 
 from watchfiles import Change
 
-from paper_digest.build.preview import Broadcast, Outstanding, _url_path, lasting_changes
-from paper_digest.digest.model import Location, Problem
+from paper_digest.build.preview import Broadcast, Follow, Outstanding, _url_path, lasting_changes
+from paper_digest.digest.model import DigestError, Location, Problem
 
 
 def test_a_page_that_missed_versions_hears_every_page_rewritten_since():
@@ -65,6 +65,10 @@ def test_a_digests_problems_stay_until_that_digest_applies_or_a_build_passes(tmp
     assert outstanding.listed() == []
     outstanding.replace([Problem(Location(str(b), 1), "no title")])
     assert outstanding.listed() == [f"{b}:1: no title"]
+    record = Problem(Location(str(tmp_path / "2408.00714.toml"), 2), "not TOML")  # found while saving a
+    outstanding.set({a}, [record])
+    outstanding.set({a}, [record])
+    assert outstanding.listed() == [f"{b}:1: no title", str(record)]  # listed once
 
 
 def test_an_editors_temporary_file_is_no_change_but_a_deleted_digest_is(tmp_path):
@@ -81,3 +85,49 @@ def test_an_editors_temporary_file_is_no_change_but_a_deleted_digest_is(tmp_path
     assert lasting_changes(saved_through_a_temporary) == {digest}
     assert lasting_changes({(Change.deleted, str(gone))}) == {gone}
     assert lasting_changes({(Change.added, str(tmp_path / "4913")), (Change.deleted, str(tmp_path / "4913"))}) == set()
+
+
+class FakeBuilds:
+    """Applies saved digests unless one of them is in `broken`; records what it was asked."""
+
+    def __init__(self):
+        self.broken: set = set()
+        self.asked: list = []
+
+    def quick(self, files, written):
+        self.asked.append(("quick", set(files)))
+        bad = [Problem(Location(str(file), 3), "not an arXiv link") for file in files if file in self.broken]
+        if bad:
+            raise DigestError(bad)
+        written([])
+        return True
+
+    def full(self):
+        self.asked.append(("full", None))
+
+
+def test_digests_saved_with_a_broken_one_are_applied_with_it_once_it_is_fixed(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for digest in (a, b):
+        digest.write_text("x")
+    builds, broadcast = FakeBuilds(), Broadcast()
+    follow = Follow(builds, broadcast, tmp_path)
+    builds.broken = {a}
+    follow.rebuild({a, b})  # saved together: b's edit is not applied yet
+    assert broadcast.since(-1)[1] == [f"{a}:3: not an arXiv link"]
+    builds.broken = set()
+    follow.rebuild({a})
+    assert builds.asked[-1] == ("quick", {a, b})
+    assert broadcast.since(-1)[1] == []
+
+
+def test_a_deletion_or_the_start_is_a_full_build_and_clears_every_problem(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("x")
+    builds, broadcast = FakeBuilds(), Broadcast()
+    follow = Follow(builds, broadcast, tmp_path)
+    builds.broken = {a}
+    follow.rebuild({a})
+    follow.rebuild({tmp_path / "gone.txt"})
+    assert builds.asked[-1] == ("full", None)
+    assert broadcast.since(-1)[1] == []
