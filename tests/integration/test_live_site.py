@@ -233,3 +233,21 @@ def test_a_theme_whose_paper_pages_list_other_papers_is_always_built_whole(proje
     live = kept(overrides(tmp_path / "out", THEME=str(theme)))
     edit(digest, SENTENCE)
     assert live.apply([digest]) is None
+
+
+def test_listing_pages_without_the_edited_paper_are_left_as_they_were(project, tmp_path):
+    """Five papers a page: the edit renders only the listing pages that hold the paper, and the site is
+    still a cold build's, byte for byte."""
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out", DEFAULT_PAGINATION=5))
+    written = []
+    edit(digest, TITLE)  # 2408.00760
+    live.apply([digest], written.append)
+    rest = {f.relative_to(tmp_path / "out").as_posix() for f in written[1]}
+    home = [name for name in ("index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html")
+            if "2408.00760" in (tmp_path / "out" / name).read_text(encoding="utf-8")]  # fmt: skip
+    assert len(home) == 1 and home[0] in rest
+    assert {"index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html"} - set(home) - rest
+    build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache", DEFAULT_PAGINATION=5))
+    after, cold = files(tmp_path / "out"), files(tmp_path / "cold")
+    assert [name for name in after if "pagefind" not in name and after[name] != cold.get(name)] == []

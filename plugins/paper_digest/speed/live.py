@@ -136,15 +136,16 @@ class LiveSite:
                 language.generator.generate_pages(OwnPages(self._writer(language), swap.values()))
             written(files_written[:])
             files_written.clear()
-            jobs = []
+            jobs, unchanged = [], set()
             for language, swap in zip(self.languages, swaps, strict=True):
                 showing = PagesShowing(self._writer(language), swap.values(), language.settings["FEED_MAX_ITEMS"])
                 language.generator.generate_feeds(showing)
                 language.generator.generate_pages(showing)
+                unchanged |= showing.unchanged
                 if any(old.bibtex != new.bibtex for old, new in swap.items()):
                     write_bibliographies(language.generator)
                 jobs += self._shard_jobs(language, swap.values())
-            written(files_written[:])
+            written([file for file in files_written if file not in unchanged])
         return jobs
 
     def _edited(self, files: list[str], papers: list[Paper]) -> list[Paper] | None:
