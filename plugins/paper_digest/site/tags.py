@@ -1,4 +1,4 @@
-"""Tags with their counts for the tags page; tag lists made quick to search."""
+"""Tags with their counts for the tags page; tag, category and author lists made quick to search."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ def add_tag_counts(generator) -> None:
     if speedups(generator.settings):
         for tag, articles in generator.tags.items():
             generator.tags[tag] = TaggedArticles(articles)
+        for grouped in (generator.categories, generator.authors):  # one author and category hold every paper
+            grouped[:] = [(key, TaggedArticles(articles)) for key, articles in grouped]
     generator.context["tags"] = list(generator.tags.items())
     counts = ((tag, len(articles)) for tag, articles in generator.tags.items())
     generator.context["tag_counts"] = sorted(counts, key=lambda pair: (-pair[1], pair[0].slug))

@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jinja2 import meta
@@ -101,6 +102,12 @@ class LiveSite:
         for paper in sorted(self.papers.values(), key=lambda p: p.source):
             self.files.setdefault(os.path.realpath(paper.source.path), []).append(paper.arxiv_id)
         self._paths = {os.path.realpath(p.source.path): p.source.path for p in self.papers.values()}
+        self.linked_from: dict[str, set[str]] = {}  # a paper -> the papers whose pages link it (prev, next, related)
+        for article in main.values():
+            for other in [getattr(article, "prev_article", None), getattr(article, "next_article", None),
+                          *getattr(article, "related", ())]:  # fmt: skip
+                if other is not None:
+                    self.linked_from.setdefault(other.paper.arxiv_id, set()).add(article.paper.arxiv_id)
 
     def apply(self, changed: Iterable[Path], written: Callable[[list[Path]], None] = lambda files: None):
         """Apply saved digests: the search shards to index again, or None when the change needs a full build.
@@ -133,12 +140,17 @@ class LiveSite:
         self.papers.update((paper.arxiv_id, paper) for paper in edited)
         with _files_written() as files_written:
             for language, swap in zip(self.languages, swaps, strict=True):
-                language.generator.generate_pages(OwnPages(self._writer(language), swap.values()))
+                own = OwnPages(self._writer(language), swap.values())
+                language.generator.generate_articles(partial(own.write_file, relative_urls=_relative(language)))
             written(files_written[:])
             files_written.clear()
             jobs, unchanged = [], set()
             for language, swap in zip(self.languages, swaps, strict=True):
-                showing = PagesShowing(self._writer(language), swap.values(), language.settings["FEED_MAX_ITEMS"])
+                by_id = language.articles_by_id()
+                linking = [by_id[other] for paper in edited for other in self.linked_from.get(paper.arxiv_id, ())]
+                showing = PagesShowing(
+                    self._writer(language), swap.values(), linking, language.settings["FEED_MAX_ITEMS"]
+                )
                 language.generator.generate_feeds(showing)
                 language.generator.generate_pages(showing)
                 unchanged |= showing.unchanged
@@ -239,6 +251,10 @@ def _files_written():
 
 
 _LISTINGS = {"articles", "dates", "all_articles", "period_archives", "tags", "tag_counts", "categories"}
+
+
+def _relative(language: _Language) -> bool:
+    return language.settings["RELATIVE_URLS"]  # as generate_pages passes it to the writer
 
 
 def _reads_listings(env) -> bool:

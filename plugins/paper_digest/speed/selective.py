@@ -31,9 +31,11 @@ class PagesShowing:
     """Every other page and feed that shows an edited article: its neighbours and related papers (which
     link it by title), the listings that hold its card, the feeds it is in."""
 
-    def __init__(self, writer, edited: Iterable, feed_items: int | None):
+    def __init__(self, writer, edited: Iterable, linking: Iterable, feed_items: int | None):
+        """`linking`: the articles whose pages link an edited one (its neighbours, the papers it is related to)."""
         self.writer = writer
         self.edited = {id(article) for article in edited}
+        self.linking = {id(article) for article in linking}
         self.feed_items = feed_items
         self.unchanged: set[Path] = set()  # listing pages written back as they were (see _PagesHolding)
 
@@ -43,10 +45,7 @@ class PagesShowing:
     def write_file(self, name, template, context, *args, **kwargs):
         article = kwargs.get("article")
         if article is not None:
-            if id(article) in self.edited:
-                return  # written first, by OwnPages
-            linked = [getattr(article, "prev_article", None), getattr(article, "next_article", None)]
-            shown = self._shows([*linked, *getattr(article, "related", ())])
+            shown = id(article) in self.linking and id(article) not in self.edited  # those written first
         else:
             shown = self._shows(kwargs.get("articles")) or self._shows(kwargs.get("dates"))
         if shown:
