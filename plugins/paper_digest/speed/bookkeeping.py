@@ -41,10 +41,6 @@ def start_manifest(final: Path, prefix: str) -> Path:
 
 def site_identity(site: Path) -> list[int] | None:
     """Which build wrote the site at `site` (its marker file's inode and time): a replaced site has another."""
-    return _identity(site)
-
-
-def _identity(site: Path) -> list[int] | None:
     try:
         stat = (site / MARKER).stat()
     except OSError:
@@ -56,7 +52,7 @@ def previous_state(final: Path) -> Path | None:
     """The bookkeeping of the live site at `final`, or None when there is none that surely belongs to it."""
     folder = state_folder(final)
     recorded = read_json(folder / _IDENTITY, list)
-    identity = _identity(final)
+    identity = site_identity(final)
     return folder if identity is not None and recorded == identity else None
 
 
@@ -72,7 +68,7 @@ def take_out(staging: Path, prefixes: list[str], final: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
     folder.mkdir(parents=True, exist_ok=True)
-    write_json(folder / _IDENTITY, _identity(staging))
+    write_json(folder / _IDENTITY, site_identity(staging))
     return folder
 
 

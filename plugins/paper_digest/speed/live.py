@@ -139,15 +139,13 @@ class LiveSite:
         swaps = [self._swap_in(language, articles) for language, articles in zip(self.languages, made, strict=True)]
         self.papers.update((paper.arxiv_id, paper) for paper in edited)
         with _files_written() as files_written:
-            for language, swap in zip(self.languages, swaps, strict=True):
+            for language, (swap, _) in zip(self.languages, swaps, strict=True):
                 own = OwnPages(self._writer(language), swap.values())
                 language.generator.generate_articles(partial(own.write_file, relative_urls=_relative(language)))
             written(files_written[:])
             files_written.clear()
             jobs, unchanged = [], set()
-            for language, swap in zip(self.languages, swaps, strict=True):
-                by_id = language.articles_by_id()
-                linking = [by_id[other] for paper in edited for other in self.linked_from.get(paper.arxiv_id, ())]
+            for language, (swap, linking) in zip(self.languages, swaps, strict=True):
                 showing = PagesShowing(
                     self._writer(language), swap.values(), linking, language.settings["FEED_MAX_ITEMS"]
                 )
@@ -184,8 +182,9 @@ class LiveSite:
             article.refresh_metadata_intersite_links()
         return articles
 
-    def _swap_in(self, language: _Language, new: list) -> dict:
-        """The edited papers' new articles of this language, put in place of the old ones everywhere."""
+    def _swap_in(self, language: _Language, new: list) -> tuple[dict, list]:
+        """The edited papers' new articles of this language, put in place of the old ones everywhere;
+        returns old -> new, and the articles whose pages link an edited one (their neighbours, related)."""
         generator = language.generator
         by_id = language.articles_by_id()
         swap = {}
@@ -202,7 +201,9 @@ class LiveSite:
                   for key in ("articles", "dates")]  # fmt: skip
         for articles in lists:
             _replace(articles, by_old)
-        for article in generator.articles:
+        linked = {other for article in new for other in self.linked_from.get(article.paper.arxiv_id, ())}
+        linking = [by_old.get(id(by_id[other]), by_id[other]) for other in sorted(linked)]
+        for article in linking:
             for name in ("prev_article", "next_article"):
                 if id(getattr(article, name, None)) in by_old:
                     setattr(article, name, by_old[id(getattr(article, name))])
@@ -213,7 +214,7 @@ class LiveSite:
         cards = getattr(generator.env.globals.get("paper_card"), "__self__", None)
         if isinstance(cards, CardMemo):
             cards.forget(swap)
-        return swap
+        return swap, linking
 
     def _writer(self, language: _Language):
         """A fresh writer (Pelican's refuses to write a file twice), of the class a plugin may have asked for."""

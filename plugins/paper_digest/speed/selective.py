@@ -23,9 +23,6 @@ class OwnPages:
         if id(kwargs.get("article")) in self.edited:
             self.writer.write_file(name, template, context, *args, **kwargs)
 
-    def write_feed(self, *args, **kwargs):
-        pass
-
 
 class PagesShowing:
     """Every other page and feed that shows an edited article: its neighbours and related papers (which
