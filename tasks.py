@@ -39,8 +39,9 @@ def _paths() -> dict:
         raise
 
 
-def _papers(paths: list[str], warnings: list | None = None):
-    return cli.papers_or_exit(paths, _paths()["registry"], warnings)
+def _loaded(paths: list[str], warnings: list | None = None, records: Path | None = None):
+    """What the digests hold (papers, problems, papers still without an id), problems printed."""
+    return cli.loaded_or_exit(paths, _paths()["registry"], records or _paths()["arxiv"], warnings)
 
 
 SITE_OPTIONS = {
@@ -58,10 +59,16 @@ def _site_overrides(seeds: str, output: str) -> dict:
     return overrides
 
 
-@task(help=SITE_OPTIONS)
-def build(c, seeds="", output=""):
-    """Build the preview site, both languages, into output/ (relative URLs)."""
-    cli.build(CONFIG["settings_base"], _site_overrides(seeds, output))
+STRICT = "refuse to build while any paper or digest is skipped (exit 1) instead of publishing the rest"
+
+
+@task(help={**SITE_OPTIONS, "strict": STRICT})
+def build(c, seeds="", output="", strict=False):
+    """Build the preview site, both languages, into output/ (relative URLs); skipped papers are reported."""
+    overrides = _site_overrides(seeds, output)
+    if strict:
+        overrides["PAPER_DIGEST_STRICT"] = True
+    cli.build(CONFIG["settings_base"], overrides)
 
 
 @task
@@ -85,7 +92,8 @@ def rebuild(c):
 @task(
     help={
         "siteurl": "the site's public base URL, e.g. https://USER.github.io/REPO",
-        "strict": "refuse to build while any English is missing (exit 1) instead of publishing it as pending",
+        "strict": "refuse to build while any English is missing or any paper or digest is skipped (exit 1) "
+        "instead of publishing the rest",
         "prune_cache": "after the build, delete the cache entries it did not use (keeps a CI cache from growing)",
         **SITE_OPTIONS,
     }
@@ -100,7 +108,7 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
         raise Exit(f"--siteurl must be an absolute URL starting with https:// (got '{siteurl}')", code=2)
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
     if strict:
-        overrides["PAPER_DIGEST_REQUIRE_TRANSLATIONS"] = True
+        overrides.update(PAPER_DIGEST_REQUIRE_TRANSLATIONS=True, PAPER_DIGEST_STRICT=True)
     from paper_digest.build.summary import append_summary, publish_summary
 
     started = time.time()
@@ -151,14 +159,17 @@ def serve(c, port=None, seeds="", output=""):
     help={"paths": "a digest file, a folder of digests or a quoted glob; comma-separate several"},
 )
 def inspect(c, paths):
-    """Print the papers of digests as JSON; located problems go to stderr (exit 1)."""
-    papers = _papers([p for p in paths.split(",") if p])
+    """Print the papers that would publish as JSON; located problems go to stderr; exit 1 if anything is skipped."""
+    loaded = _loaded([p for p in paths.split(",") if p])
     try:
-        json.dump([p.as_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([p.as_json() for p in loaded.papers], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `invoke inspect … | head`
         sys.stdout = None
+    skipped = [problem for problem in loaded.problems if problem.skipped]
+    if skipped:
+        raise Exit(f"{len(skipped)} part(s) of the digests would not be published (listed above).", code=1)
 
 
 @task(
@@ -200,7 +211,7 @@ def translate(
     from paper_digest.translation.translate import new_papers, plan, prompt_terms, run
 
     warnings: list[str] = []
-    papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings)
+    papers = _loaded([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], warnings).papers
     folder = Path(memory) if memory else _paths()["memory"]
     if check or review:
         return cli.check_or_review(papers, folder, review)
@@ -234,17 +245,19 @@ def translate(
 @task(
     help={
         "url": "the arXiv API's query URL (a mirror, or a local server in tests)",
-        "refresh": "ask again for every paper, not only those without a stored record",
-        "check": "ask nothing: list the papers without a record and exit 1 if there are any",
+        "refresh": "ask again for every paper (and title), not only those without a stored record (or answer)",
+        "check": "ask nothing: list the papers without a record or an id and exit 1 if there are any",
         "seeds": "digests to enrich instead of seeds/ (comma-separated files, folders or globs)",
         "delay": "SECONDS between requests (arXiv asks for 3)",
         "records": "folder of the arXiv records instead of content/arxiv",
     }
 )
 def enrich(c, url="", refresh=False, check=False, seeds="", delay="3", records=""):
-    """Store arXiv's record (authors, dates, abstract, categories) of every paper that has none."""
-    papers = _papers([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]])
-    cli.enrich(papers, Path(records) if records else _paths()["arxiv"], url, refresh, check, delay)
+    """Store arXiv's record (authors, dates, abstract, categories) of every paper that has none; find the ids of
+    papers written without a link by their exact title."""
+    folder = Path(records) if records else _paths()["arxiv"]
+    loaded = _loaded([p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]], records=folder)
+    cli.enrich(loaded, folder, url, refresh, check, delay)
 
 
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})

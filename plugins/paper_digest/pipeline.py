@@ -12,11 +12,12 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup
 
-from .digest.load import load_papers
+from .digest.load import load_digests
 from .digest.model import Paper, Problem
 from .digest.parse import parse_digest
 from .digest.render import SectionRenderer
 from .metadata.merge import attach_records
+from .metadata.titles import KnownTitles
 from .site.bibtex import bibtex_entry
 from .translation.english import PENDING_CLASS, EnglishMemory, EnglishPaper
 from .translation.memory import glossary_path, load_memory
@@ -50,9 +51,10 @@ class Pipeline:
     def load(self, paths: list[str] | None = None) -> tuple[list[Paper], list[Problem]]:
         """Every paper of the digests (all of the project's when `paths` is None), tagged, newest first."""
         paths = self.options["PAPER_DIGEST_PATHS"] if paths is None else paths
-        papers, problems = load_papers(paths, self.options["PAPER_DIGEST_TAGS"], self.parse)
-        papers, disagreements = attach_records(papers, self.options["PAPER_DIGEST_ARXIV"])
-        return papers, problems + disagreements
+        records = self.options["PAPER_DIGEST_ARXIV"]
+        loaded = load_digests(paths, self.options["PAPER_DIGEST_TAGS"], self.parse, KnownTitles(records))
+        papers, disagreements = attach_records(loaded.papers, records)
+        return papers, loaded.problems + disagreements
 
     def parse(self, text: str, path: str) -> tuple[list[Paper], list[Problem]]:
         return parse_digest(text, path)

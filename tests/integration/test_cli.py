@@ -7,7 +7,7 @@ import pytest
 
 from support import ROOT, SEEDS, invoke
 
-KEYS = {"arxiv_id", "title", "title_zh", "authors", "affiliations", "tags", "date", "source", "sections"}
+KEYS = {"arxiv_id", "title", "title_zh", "authors", "affiliations", "tags", "date", "source", "code_url", "sections"}
 
 
 def test_inspect_lists_the_seed_papers():
@@ -60,10 +60,12 @@ def test_inspect_takes_a_folder_and_a_glob():
 
 
 BAD = "# No Link Here\n### 方法\n正文\n"
+GOOD = "# A Good Paper\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)\n### 方法\n正文。\n"
+FAILED = "# A Failed Summary\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00715)\n# faild to  read !!!!\n"
 
 
 @pytest.mark.parametrize("command", ["inspect", "build"])
-def test_bad_digest_exits_non_zero_with_a_located_message(tmp_path, command):
+def test_a_digest_with_nothing_to_publish_exits_non_zero_with_a_located_message(tmp_path, command):
     bad = tmp_path / "bad.txt"
     bad.write_text(BAD, encoding="utf-8")
     args = (
@@ -73,10 +75,29 @@ def test_bad_digest_exits_non_zero_with_a_located_message(tmp_path, command):
     )
     result = invoke(*args)
     assert result.returncode == 1
-    assert f"{bad}:1: paper 'No Link Here' has no arXiv link" in result.stderr
+    assert f"{bad}:1: paper skipped: 'No Link Here' has no arXiv id" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert result.stdout == ""
+    assert result.stdout == ("[]\n" if command == "inspect" else "")
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_broken_paper_is_skipped_and_reported_while_the_rest_publish(tmp_path):
+    digest = tmp_path / "2024-08-02.md"
+    digest.write_text(GOOD + FAILED, encoding="utf-8")
+    result = invoke("build", "--seeds", str(digest), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("zh-CN: 1 papers")
+    line = f"{digest}:5: paper skipped: the generator failed to summarise 'A Failed Summary'"
+    assert result.stderr.count(line) == 2  # when it happens, and again at the end of the run
+    assert result.stderr.rstrip().splitlines()[-1].strip().startswith(line)
+    assert (tmp_path / "out" / "papers" / "2408.00714" / "index.html").exists()
+    assert not (tmp_path / "out" / "papers" / "2408.00715").exists()
+
+    strict = invoke("build", "--seeds", str(digest), "--output", str(tmp_path / "out"), "--strict")
+    assert strict.returncode == 1 and line in strict.stderr and strict.stdout == ""
+    inspected = invoke("inspect", str(digest))
+    assert inspected.returncode == 1 and line in inspected.stderr
+    assert [paper["arxiv_id"] for paper in json.loads(inspected.stdout)] == ["2408.00714"]
 
 
 def test_not_utf8_exits_non_zero(tmp_path):
@@ -84,7 +105,7 @@ def test_not_utf8_exits_non_zero(tmp_path):
     bad.write_bytes("# Café\n".encode("latin-1"))
     result = invoke("inspect", str(bad))
     assert result.returncode == 1
-    assert f"{bad}:1: not valid UTF-8" in result.stderr
+    assert f"{bad}:1: digest skipped: not valid UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -126,8 +147,9 @@ def test_control_characters_are_located(tmp_path):
     bad = tmp_path / "ctl.txt"
     bad.write_text("# Title\n[pdf](https://arxiv.org/abs/2408.00001)\n### 方法\n正文\x0c有换页符\n", encoding="utf-8")
     result = invoke("build", "--seeds", str(bad), "--output", str(tmp_path / "out"))
-    assert result.returncode == 1
-    assert f"{bad}:4: control character U+000C at column 3; delete it" in result.stderr
+    assert result.returncode == 1  # its only digest skipped: nothing to publish
+    assert f"{bad}:4: digest skipped: control character U+000C at column 3; delete it" in result.stderr
+    assert "nothing to publish" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -81,7 +81,10 @@ def built(tmp_path_factory):
         },
     )
     papers, problems = load_papers([str(seeds)], str(content / "tags.toml"))
-    with mock.patch("paper_digest.digest.parse.scrub_emails", lambda text: (text, [])):  # the text as written
+    with (  # the text as written
+        mock.patch("paper_digest.digest.parse.scrub_emails", lambda text: (text, [])),
+        mock.patch("paper_digest.digest.parse.hidden_emails", lambda text: []),
+    ):
         written, _ = load_papers([str(seeds)], str(content / "tags.toml"))
     return output, papers, problems, {paper.arxiv_id: paper for paper in written}
 

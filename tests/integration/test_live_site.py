@@ -119,13 +119,37 @@ def test_a_change_of_place_asks_for_a_full_build(project, tmp_path, change):
 
 def test_a_broken_digest_is_reported_and_nothing_is_written(project, tmp_path):
     digest, overrides = project
-    live = kept(overrides(tmp_path / "out"))
+    live = kept(overrides(tmp_path / "out", PAPER_DIGEST_STRICT=True))
     before = files(tmp_path / "out")
     edit(digest, ("[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)", "[arxiv_pdf_url](https://example.org/x.pdf)"))
     with pytest.raises(DigestError) as error:
         live.apply([digest])
     assert f"{digest}:3:" in str(error.value)
     assert files(tmp_path / "out") == before
+
+
+def test_a_paper_the_edit_breaks_is_left_to_a_full_build(project, tmp_path):
+    digest, overrides = project
+    live = kept(overrides(tmp_path / "out"))
+    before = files(tmp_path / "out")
+    edit(digest, ("[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)", "[arxiv_pdf_url](https://example.org/x.pdf)"))
+    assert live.apply([digest]) is None  # a paper fewer: a full build publishes the rest and reports it
+    assert files(tmp_path / "out") == before
+
+
+def test_an_edit_beside_a_skipped_paper_is_applied_and_the_skip_said_again(project, tmp_path):
+    digest, overrides = project
+    failed = "# A Failed Summary\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.09999)\n# faild to  read !!!!\n"
+    digest.write_text(digest.read_text(encoding="utf-8") + "\n" + failed, encoding="utf-8")
+    line = digest.read_text(encoding="utf-8").split("\n").index("# A Failed Summary") + 1
+    live = kept(overrides(tmp_path / "out"))
+    edit(digest, SENTENCE)
+    skipped = []
+    assert live.apply([digest], skipped=skipped.extend) is not None
+    assert [str(problem) for problem in skipped] == [
+        f"{digest}:{line}: paper skipped: the generator failed to summarise 'A Failed Summary' "
+        f"(line {line + 2}: '# faild to  read !!!!'); summarise it again, or delete its lines"
+    ]
 
 
 def test_without_the_speedups_the_preview_keeps_nothing(project, tmp_path):

@@ -1,8 +1,10 @@
-"""Bad digests give located problems; nothing is skipped silently."""
+"""Bad digests give located problems; a broken paper is skipped and reported, never silently, and never
+at the cost of the others."""
 
 import pytest
 
-from paper_digest.digest.load import load_papers
+from paper_digest.digest.load import load_digests, load_papers
+from paper_digest.digest.model import ERROR, NOTE, SKIPPED, WARNING, strictly
 from paper_digest.digest.parse import parse_digest
 from support import REGISTRY
 
@@ -17,64 +19,110 @@ def problems_of(text, path="d.txt"):
 @pytest.mark.parametrize(
     ("text", "location", "words"),
     [
-        ("# No Link\n### 方法\n正文\n", "d.txt:1", "no arXiv link"),
         ("# Not arXiv\n[pdf](https://example.org/paper.pdf)\n### 方法\n正文\n", "d.txt:2", "not an arXiv paper URL"),
         ("# Bad month\n[pdf](https://arxiv.org/abs/2413.00001)\n### 方法\n正文\n", "d.txt:2", "not an arXiv paper URL"),
-        ("# Empty\n[pdf](https://arxiv.org/abs/2408.00002)\n\n", "d.txt:1", "no summary"),
-        ("#   \n[pdf](https://arxiv.org/abs/2408.00002)\n正文\n", "d.txt:1", "empty '# ' heading"),
+        ("# Empty\n[pdf](https://arxiv.org/abs/2408.00002)\n\n", "d.txt:1", "no summary after its link"),
+        ("# Last paper\n", "d.txt:1", "no summary after its title"),
+        ("#   \n[pdf](https://arxiv.org/abs/2408.00002)\n正文\n", "d.txt:1", "heading is empty"),
+        ("# Failed\n[pdf](https://arxiv.org/pdf/2408.00002)\n# faild to  read !!!!\n", "d.txt:1", "failed to summarise"),
         ("只是一段话。\n", "d.txt:1", "no papers found"),
         ("", "d.txt:1", "no papers found"),
-        ("前言\n\n" + GOOD, "d.txt:1", "belongs to no paper"),
+        ("前言\n\n" + GOOD, "d.txt:1", "belong to no paper"),
     ],
 )
-def test_located_problem(text, location, words):
-    _, problems = problems_of(text)
+def test_located_skip(text, location, words):
+    _, problems = parse_digest(text, "d.txt")
     assert len(problems) == 1
-    assert problems[0].startswith(location + ": ")
-    assert words in problems[0]
+    assert problems[0].kind == SKIPPED and str(problems[0]).startswith(location + ": ")
+    assert words in problems[0].message
 
 
-def test_every_heading_is_a_paper_or_a_problem():
-    text = GOOD + "# Second\n### 方法\n正文\n" + GOOD.replace("00001", "00003").replace("Good", "Third")
+def test_a_broken_paper_costs_only_itself():
+    broken = "# Broken\n[pdf](https://arxiv.org/pdf/2408.00009)\n# faild to  read !!!!\n"
+    text = GOOD + broken + GOOD.replace("00001", "00003").replace("Good", "Third")
     papers, problems = problems_of(text)
     assert [p.title for p in papers] == ["Good Paper", "Third Paper"]
     assert problems == [
-        "d.txt:5: paper 'Second' has no arXiv link: add a line "
-        "'[arxiv_pdf_url](https://arxiv.org/pdf/ID)' right after the title"
+        "d.txt:5: paper skipped: the generator failed to summarise 'Broken' (line 7: '# faild to  read !!!!'); "
+        "summarise it again, or delete its lines"
     ]
 
 
-def test_invalid_date_in_file_name():
-    _, problems = problems_of(GOOD, path="2024-13-40.txt")
-    assert problems == ["2024-13-40.txt:1: the date in the file name is not a real date; rename the file"]
+def test_a_paper_without_a_link_is_left_to_loading():
+    papers, problems = problems_of("# No Link\n### 方法\n正文\n")
+    assert [(p.title, p.arxiv_id, p.date) for p in papers] == [("No Link", "", None)] and problems == []
 
 
-def test_duplicate_within_a_digest_names_both_places(write_digest):
+def test_a_paper_without_a_link_nothing_names_is_skipped_with_what_to_do(write_digest):
+    path = write_digest(GOOD + "# paper: No Link Here\n### 方法\n正文\n")
+    loaded = load_digests([str(path)], str(REGISTRY))
+    assert [p.arxiv_id for p in loaded.papers] == ["2408.00001"]
+    assert [p.title for p in loaded.unresolved] == ["No Link Here"]
+    [problem] = loaded.problems
+    assert problem.kind == SKIPPED and str(problem.location) == f"{path}:5"
+    assert "has no arXiv id" in problem.message and "invoke enrich" in problem.message
+
+
+def test_invalid_date_in_file_name_is_a_warning_and_the_papers_publish():
+    papers, problems = parse_digest(GOOD, "2024-13-40.txt")
+    assert len(papers) == 1 and papers[0].date.isoformat() == "2024-08-01"
+    assert [(str(p), p.kind) for p in problems] == [
+        ("2024-13-40.txt:1: '2024-13-40' in the file name is not a real date; the papers are dated without it", WARNING)
+    ]
+
+
+def test_the_second_of_one_id_in_one_digest_is_skipped_naming_the_first(write_digest):
     path = write_digest(GOOD + GOOD)
     papers, problems = load_papers([str(path)], str(REGISTRY))
-    assert len(papers) == 1
-    assert [str(p) for p in problems] == [
-        f"{path}:5: arXiv 2408.00001 is already a paper at {path}:1; keep one of the two"
+    assert len(papers) == 1 and papers[0].source.line == 1
+    assert [(str(p), p.kind) for p in problems] == [
+        (
+            f"{path}:5: paper skipped: arXiv 2408.00001 is already a paper at {path}:1 of this digest; "
+            "delete one of the two",
+            SKIPPED,
+        )
     ]
 
 
-def test_duplicate_across_digests_names_both_places(write_digest):
+def test_one_id_in_two_digests_publishes_from_the_later_with_a_warning_naming_both(write_digest):
     first = write_digest(GOOD, "2024-08-01.txt")
-    second = write_digest("\n\n" + GOOD.replace("Good Paper", "Same again"), "2024-08-02.txt")
+    second = write_digest("\n\n" + GOOD.replace("正文", "另一段正文"), "2024-08-02.txt")
     papers, problems = load_papers([str(first.parent)], str(REGISTRY))
-    assert len(papers) == 1
-    assert [str(p) for p in problems] == [
-        f"{second}:3: arXiv 2408.00001 is already a paper at {first}:1; keep one of the two"
+    assert [str(p.source) for p in papers] == [f"{second}:3"]
+    assert [(str(p), p.kind) for p in problems] == [
+        (
+            f"{first}:1: arXiv 2408.00001 is also at {second}:3, a later digest, whose text differs: it is "
+            "published from there; delete one of the two to silence this warning",
+            WARNING,
+        )
     ]
 
 
-def test_invalid_utf8_is_located(write_digest):
+def test_the_same_day_twice_with_the_same_text_is_one_quiet_note(write_digest):
+    two = GOOD + GOOD.replace("00001", "00002").replace("Good", "Other")
+    seed = write_digest(two, "000_seed.txt")  # no date: dated by the arXiv month, so the dated copy is later
+    copy = write_digest(two, "2024-08-02.md")
+    papers, problems = load_papers([str(seed.parent)], str(REGISTRY))
+    assert sorted(p.source.path for p in papers) == [str(copy)] * 2
+    assert [(str(p), p.kind) for p in problems] == [
+        (f"{seed}: 2 paper(s) are also in {copy} with the same text: published once, from there", NOTE)
+    ]
+
+
+def test_invalid_utf8_skips_the_file_and_the_others_load(write_digest):
     path = write_digest(GOOD.encode() + b"\n\xff\xfe broken\n")
-    papers, problems = load_papers([str(path)], str(REGISTRY))
-    assert papers == []
-    assert [str(p) for p in problems] == [
-        f"{path}:6: not valid UTF-8 (byte 0xff at column 1); re-save the file as UTF-8"
+    other = write_digest(GOOD.replace("00001", "00005"), "other.txt")
+    papers, problems = load_papers([str(path.parent)], str(REGISTRY))
+    assert [p.arxiv_id for p in papers] == ["2408.00005"] and str(other) == papers[0].source.path
+    assert [(str(p), p.kind) for p in problems] == [
+        (f"{path}:6: digest skipped: not valid UTF-8 (byte 0xff at column 1); re-save the file as UTF-8", SKIPPED)
     ]
+
+
+def test_strict_turns_every_skip_into_an_error():
+    _, problems = parse_digest(GOOD + "# Failed\n# faild to  read !!!!\n", "d.txt")
+    assert [p.kind for p in problems] == [SKIPPED]
+    assert [p.kind for p in strictly(problems)] == [ERROR]
 
 
 def test_missing_path_and_empty_folder(tmp_path):
@@ -82,7 +130,7 @@ def test_missing_path_and_empty_folder(tmp_path):
     assert [str(p) for p in problems] == [f"{tmp_path / 'nope.txt'}: no such file or folder"]
     (tmp_path / "empty").mkdir()
     _, problems = load_papers([str(tmp_path / "empty")], str(REGISTRY))
-    assert "no digest files" in str(problems[0])
+    assert "no digest files" in str(problems[0]) and problems[0].fatal
 
 
 def test_unknown_tag_is_kept_and_reported(write_digest):

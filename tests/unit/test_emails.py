@@ -105,11 +105,13 @@ def test_an_address_after_a_slash_is_still_an_address():
     assert scrub_emails("https://medium.com/@author/post") == ("https://medium.com/@author/post", [])
 
 
-def test_an_address_split_by_markup_stops_the_build_with_its_line():
+def test_an_address_split_by_markup_skips_its_paper_with_its_line():
     digest = (
         "# A Paper\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)\n"
         "### 主要发现\n联系 carol@**example**.org 或 bob\\@example.com。\n"
+        "# Another Paper\n[arxiv_pdf_url](https://arxiv.org/pdf/2408.00715)\n### 方法\n正文\n"
     )
-    _, problems = parse_digest(digest, "d.txt")
-    assert [(str(p.location), p.fatal) for p in problems] == [("d.txt:4", True), ("d.txt:4", True)]
-    assert "carol@example.org" in problems[0].message and "bob@example.com" in problems[1].message
+    papers, problems = parse_digest(digest, "d.txt")
+    assert [p.arxiv_id for p in papers] == ["2408.00715"]
+    assert [(str(p.location), p.kind) for p in problems] == [("d.txt:4", "skipped")]
+    assert "carol@example.org" in problems[0].message and "bob@example.com" in problems[0].message

@@ -209,8 +209,8 @@ def test_clean_title_zh(text, expected):
 
 
 def test_dates_come_from_the_file_name_or_the_arxiv_id():
-    assert digest_date("seeds/2024-08-02-daily.txt") == dt.date(2024, 8, 2)
-    assert digest_date("seeds/000_263217c7a4351fe0.txt") is None
+    assert digest_date("seeds/2024-08-02-daily.txt") == (dt.date(2024, 8, 2), True, [])
+    assert digest_date("seeds/000_263217c7a4351fe0.txt") == (None, False, [])
     named = parse_one(STANDARD, path="seeds/2024-08-02.txt")
     assert named.date == dt.date(2024, 8, 2)
     assert parse_one(STANDARD).date == dt.date(2024, 8, 1)

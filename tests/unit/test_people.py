@@ -8,7 +8,8 @@ from paper_digest.digest.text import scrub_emails
 
 def people(items: list[str]) -> tuple[list[str], list[str]]:
     """As the parser calls it: its lines have had their addresses taken out (and reported) first."""
-    return parse_people([scrub_emails(item)[0] for item in items])
+    found = parse_people([scrub_emails(item)[0] for item in items])
+    return found.authors, found.affiliations
 
 
 CASES = [

@@ -10,35 +10,35 @@ from paper_digest.digest.model import DigestError, Location, Problem
 def test_a_page_that_missed_versions_hears_every_page_rewritten_since():
     broadcast = Broadcast()
     broadcast.publish([])  # the first build
-    seen, _, _ = broadcast.wait(-1, timeout=0)
+    seen = broadcast.wait(-1, timeout=0)["version"]
     broadcast.publish([], ["/papers/2408.00714/", "/en/papers/2408.00714/"])  # the edited pages
     broadcast.publish([], ["/", "/tag/vision/"])  # then the listings
-    version, problems, pages = broadcast.wait(seen, timeout=0)
-    assert (version, problems) == (3, [])
-    assert pages == ["/", "/en/papers/2408.00714/", "/papers/2408.00714/", "/tag/vision/"]
+    state = broadcast.wait(seen, timeout=0)
+    assert (state["version"], state["problems"]) == (3, [])
+    assert state["pages"] == ["/", "/en/papers/2408.00714/", "/papers/2408.00714/", "/tag/vision/"]
 
 
 def test_a_full_build_or_a_first_connection_reloads_everything():
     broadcast = Broadcast()
     broadcast.publish([])
-    seen, _, _ = broadcast.wait(-1, timeout=0)
+    seen = broadcast.wait(-1, timeout=0)["version"]
     broadcast.publish([], ["/papers/2408.00714/"])
     broadcast.publish([])  # a full build rewrote every page
-    assert broadcast.wait(seen, timeout=0)[2] is None
-    assert broadcast.wait(-1, timeout=0)[2] is None
+    assert broadcast.wait(seen, timeout=0)["pages"] is None
+    assert broadcast.wait(-1, timeout=0)["pages"] is None
 
 
 def test_problems_travel_with_the_state():
     broadcast = Broadcast()
     broadcast.publish(["digest.txt:3: not an arXiv link"])
-    assert broadcast.wait(0, timeout=0)[1] == ["digest.txt:3: not an arXiv link"]
+    assert broadcast.wait(0, timeout=0)["problems"] == ["digest.txt:3: not an arXiv link"]
 
 
 def test_a_page_too_far_behind_reloads():
     broadcast = Broadcast()
     for _ in range(Broadcast.KEPT + 5):
         broadcast.publish([], ["/papers/x/"])
-    assert broadcast.wait(1, timeout=0)[2] is None
+    assert broadcast.wait(1, timeout=0)["pages"] is None
 
 
 def test_written_files_become_the_paths_a_browser_shows(tmp_path):
@@ -50,8 +50,8 @@ def test_written_files_become_the_paths_a_browser_shows(tmp_path):
 def test_a_page_served_at_the_current_version_hears_nothing_rewritten_and_an_older_preview_reloads():
     broadcast = Broadcast()
     broadcast.publish([])
-    assert broadcast.since(1) == (1, [], [])
-    assert broadcast.since(7)[2] is None  # served by a preview that ran before this one
+    assert broadcast.since(1) == {"version": 1, "problems": [], "skipped": [], "pages": []}
+    assert broadcast.since(7)["pages"] is None  # served by a preview that ran before this one
 
 
 def test_a_digests_problems_stay_until_that_digest_applies_or_a_build_passes(tmp_path):
@@ -92,6 +92,7 @@ class FakeBuilds:
 
     def __init__(self):
         self.broken: set = set()
+        self.skipping: set = set()  # digests with a paper the site leaves out
         self.asked: list = []
 
     def quick(self, files, written):
@@ -100,10 +101,12 @@ class FakeBuilds:
         if bad:
             raise DigestError(bad)
         written([])
-        return True
+        return [Problem(Location(str(file), 9), "paper skipped: no summary", "skipped") for file in files
+                if file in self.skipping]  # fmt: skip
 
     def full(self):
         self.asked.append(("full", None))
+        return [Problem(Location(str(file), 9), "paper skipped: no summary", "skipped") for file in sorted(self.skipping)]
 
 
 def test_digests_saved_with_a_broken_one_are_applied_with_it_once_it_is_fixed(tmp_path):
@@ -114,11 +117,11 @@ def test_digests_saved_with_a_broken_one_are_applied_with_it_once_it_is_fixed(tm
     follow = Follow(builds, broadcast, tmp_path)
     builds.broken = {a}
     follow.rebuild({a, b})  # saved together: b's edit is not applied yet
-    assert broadcast.since(-1)[1] == [f"{a}:3: not an arXiv link"]
+    assert broadcast.since(-1)["problems"] == [f"{a}:3: not an arXiv link"]
     builds.broken = set()
     follow.rebuild({a})
     assert builds.asked[-1] == ("quick", {a, b})
-    assert broadcast.since(-1)[1] == []
+    assert broadcast.since(-1)["problems"] == []
 
 
 def test_a_deletion_or_the_start_is_a_full_build_and_clears_every_problem(tmp_path):
@@ -130,4 +133,22 @@ def test_a_deletion_or_the_start_is_a_full_build_and_clears_every_problem(tmp_pa
     follow.rebuild({a})
     follow.rebuild({tmp_path / "gone.txt"})
     assert builds.asked[-1] == ("full", None)
-    assert broadcast.since(-1)[1] == []
+    assert broadcast.since(-1)["problems"] == []
+
+
+def test_what_the_site_skips_is_shown_beside_the_pages_until_its_digest_is_fixed(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for digest in (a, b):
+        digest.write_text("x")
+    builds, broadcast = FakeBuilds(), Broadcast()
+    follow = Follow(builds, broadcast, tmp_path)
+    builds.skipping = {a, b}
+    follow.rebuild()  # the first build skips a paper of each
+    state = broadcast.since(-1)
+    assert state["problems"] == [] and state["skipped"] == [f"{a}:9: paper skipped: no summary", f"{b}:9: paper skipped: no summary"]
+    builds.skipping = {b}
+    follow.rebuild({a})  # a fixed, applied in place: b's skip stays
+    assert broadcast.since(-1)["skipped"] == [f"{b}:9: paper skipped: no summary"]
+    builds.broken = {b}
+    follow.rebuild({b})  # a broken save keeps what the served site skips
+    assert broadcast.since(-1)["skipped"] == [f"{b}:9: paper skipped: no summary"]

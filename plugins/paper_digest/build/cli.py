@@ -12,8 +12,9 @@ from pathlib import Path
 
 from invoke import Exit
 
-from ..digest.load import digest_files, load_papers
+from ..digest.load import Loaded, digest_files, load_digests
 from ..digest.model import DigestError
+from ..metadata.titles import KnownTitles
 
 
 def quiet_logging() -> None:
@@ -41,24 +42,37 @@ def build(settings_file: Path, overrides: dict | None = None, summary: bool = Fa
         raise Exit(f"{error}\n{count} problem(s) found; the build stopped.", code=1) from None
     for site in reports:  # only now: a success line never precedes a failure
         print(site)
+    skipped_again(reports)
     return reports
 
 
-def papers_or_exit(paths: list[str], registry: Path, warnings: list | None = None):
-    """The papers in the order of the files and their lines (the site sorts them by date itself).
+def skipped_again(reports) -> None:
+    """What the build did not publish, once more at the end of the run, where nobody misses it."""
+    skipped = list(dict.fromkeys(str(problem) for report in reports for problem in report.skipped))
+    for note in dict.fromkeys(note for report in reports for note in report.notes):
+        print(f"note: {note}", file=sys.stderr)
+    if skipped:
+        print(f"{len(skipped)} part(s) of the digests not published (fix them and build again; "
+              "--strict refuses to build while any is skipped):", file=sys.stderr)  # fmt: skip
+        for line in skipped:
+            print(f"  {line}", file=sys.stderr)
 
-    Warnings are printed, and added to `warnings` when given."""
-    papers, problems = load_papers(paths, str(registry))
-    report(problems)
+
+def loaded_or_exit(paths: list[str], registry: Path, records: Path, warnings: list | None = None) -> Loaded:
+    """What the digests hold, papers in the order of the files and their lines (the site sorts them by date
+    itself). Problems are printed, and added to `warnings` when given; errors end the task."""
+    loaded = load_digests(paths, str(registry), known_title=KnownTitles(records))
+    report(loaded.problems)
     if warnings is not None:
-        warnings += [str(problem) for problem in problems]
+        warnings += [str(problem) for problem in loaded.problems]
     order = {path: n for n, path in enumerate(digest_files(paths)[0])}
-    return sorted(papers, key=lambda paper: (order.get(paper.source.path, len(order)), paper.source.line))
+    loaded.papers.sort(key=lambda paper: (order.get(paper.source.path, len(order)), paper.source.line))
+    return loaded
 
 
 def report(problems) -> None:
     for problem in problems:
-        print(f"{problem}" if problem.fatal else f"warning: {problem}", file=sys.stderr)
+        print(problem.shown(), file=sys.stderr)
     fatal = [p for p in problems if p.fatal]
     if fatal:
         raise Exit(f"{len(fatal)} problem(s) found.", code=1)
@@ -111,31 +125,45 @@ def translated(result) -> None:
         )
 
 
-def enrich(papers, folder: Path, url: str, refresh: bool, check: bool, delay: str) -> None:
-    """`invoke enrich`: fetch and store the missing arXiv records (or, with `check`, list them, exit 1)."""
+def enrich(loaded: Loaded, folder: Path, url: str, refresh: bool, check: bool, delay: str) -> None:
+    """`invoke enrich`: find link-less papers' ids by title and fetch the missing arXiv records (or, with
+    `check`, list what lacks either, exit 1)."""
     from tqdm import tqdm
 
     from ..metadata.enrich import enrich as fetch_records
-    from ..metadata.enrich import missing_records, without_record
+    from ..metadata.enrich import missing_records, titles_to_ask, without_record
     from ..metadata.fetch import API_URL
     from ..retrying import ProviderError
 
+    papers = loaded.papers
     if check:
         lacking = without_record(papers, folder)
         for paper in lacking:
             print(f"{paper.source}: {paper.arxiv_id} has no arXiv record")
-        if lacking:
-            raise Exit(f"{len(lacking)} paper(s) without an arXiv record: run 'invoke enrich'.", code=1)
+        for paper in loaded.unresolved:
+            print(f"{paper.source}: '{paper.title}' has no arXiv id")
+        if lacking or loaded.unresolved:
+            count = len(lacking) + len(loaded.unresolved)
+            raise Exit(f"{count} paper(s) without an arXiv record or id: run 'invoke enrich'.", code=1)
         return
     todo = len(papers if refresh else missing_records(papers, folder))
+    todo += len(titles_to_ask(loaded.unresolved, folder, refresh))
     try:
         with tqdm(total=todo, unit="paper", desc="arXiv", file=sys.stderr, disable=not todo) as bar:
-            result = fetch_records(papers, folder, url=url or API_URL, refresh=refresh,
-                                   delay=seconds(delay, "--delay"), progress=bar.update)  # fmt: skip
+            result = fetch_records(papers, folder, unresolved=loaded.unresolved, url=url or API_URL,
+                                   refresh=refresh, delay=seconds(delay, "--delay"), progress=bar.update)  # fmt: skip
     except ProviderError as error:
         raise Exit(f"stopped: {error}", code=1) from None
+    for paper, arxiv_id in result.found:
+        print(f"{paper.source}: '{paper.title}' is arXiv {arxiv_id}")
+    for paper, answer in result.not_found:
+        near = (
+            f"; the closest is '{answer.near}', not taken: add its link if it is the same paper" if answer.near else ""
+        )
+        print(f"warning: {paper.source}: arXiv lists no paper titled '{paper.title}'{near}", file=sys.stderr)
     for paper in result.unknown:
         print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
     for paper in result.unanswered:
         print(f"warning: {paper.source}: arXiv answered nothing for {paper.arxiv_id}; run again later", file=sys.stderr)
-    print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s) in {result.requests} request(s).")
+    titles = f", {len(result.found)} of {result.titles_asked} title(s) found" if result.titles_asked else ""
+    print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s){titles} in {result.requests} request(s).")

@@ -70,10 +70,12 @@ class SiteRole:
 
 @dataclass
 class RunOutcome:
-    """What one language's run leaves for the build: its search shards and its warnings."""
+    """What one language's run leaves for the build: its search shards, its warnings, what it skipped."""
 
     shards: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # the Problems of what was not published (said again at the end)
+    notes: list[str] = field(default_factory=list)
 
 
 def _key(settings: dict) -> str:

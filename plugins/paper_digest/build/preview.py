@@ -44,34 +44,38 @@ class Broadcast:
         self.condition = threading.Condition()
         self.epoch = secrets.token_hex(4)  # this preview's: a page served by an earlier one reloads
         self.version = 0
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # what stops the build: the pages show the last good site under them
+        self.skipped: list[str] = []  # what the site leaves out (papers, files): shown beside the page
         self.rewritten: dict[int, list[str] | None] = {}  # version -> URL paths it rewrote (None: every page)
 
-    def publish(self, problems: list[str], pages: list[str] | None = None) -> None:
+    def publish(self, problems: list[str], pages: list[str] | None = None, skipped: list[str] | None = None) -> None:
         with self.condition:
             self.version += 1
             self.problems = problems
+            self.skipped = self.skipped if skipped is None else skipped
             self.rewritten[self.version] = pages
             self.rewritten.pop(self.version - self.KEPT, None)
             self.condition.notify_all()
 
-    def wait(self, seen: int, timeout: float) -> tuple[int, list[str], list[str] | None]:
+    def wait(self, seen: int, timeout: float) -> dict:
         """The state once it differs from version `seen`, or after `timeout` as it is."""
         with self.condition:
             self.condition.wait_for(lambda: self.version != seen, timeout=timeout)
             return self.since(seen)
 
-    def since(self, seen: int) -> tuple[int, list[str], list[str] | None]:
-        """The version, the problems, and every page rewritten after version `seen` (None: maybe any)."""
+    def since(self, seen: int) -> dict:
+        """The version, the problems, what is skipped, and every page rewritten after version `seen` (None:
+        maybe any)."""
         with self.condition:
             fresh = 0 <= seen <= self.version  # a page served by an earlier preview may be any age
             versions = [self.rewritten.get(v) for v in range(seen + 1, self.version + 1)] if fresh else [None]
             pages = None if any(p is None for p in versions) else sorted({page for p in versions for page in p})
-            return self.version, list(self.problems), pages
+            return {"version": self.version, "problems": list(self.problems), "skipped": list(self.skipped),
+                    "pages": pages}  # fmt: skip
 
 
 class Outstanding:
-    """The problems the open pages show, by file: a digest's stay until that digest applies or a build passes."""
+    """Problems the open pages show, by file: a digest's stay until that digest applies or a build passes."""
 
     def __init__(self):
         self.by_file: dict[str, list[str]] = {}
@@ -134,12 +138,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         try:
             state = self.broadcast.since(seen)
             while True:
-                version, problems, pages = state
-                data = json.dumps({"version": version, "problems": problems, "pages": pages}, ensure_ascii=False)
-                self.wfile.write(f"data: {data}\n\n".encode())
+                self.wfile.write(f"data: {json.dumps(state, ensure_ascii=False)}\n\n".encode())
                 self.wfile.flush()
-                seen = version
-                while (state := self.broadcast.wait(seen, timeout=15))[0] == seen:
+                seen = state["version"]
+                while (state := self.broadcast.wait(seen, timeout=15))["version"] == seen:
                     self.wfile.write(b": still here\n\n")
                     self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -152,6 +154,7 @@ class Follow:
     def __init__(self, builds, broadcast: Broadcast, root: Path):
         self.builds, self.broadcast, self.root = builds, broadcast, root
         self.outstanding = Outstanding()
+        self.skips = Outstanding()  # what the served site leaves out, by digest
         self.unapplied: set[Path] = set()  # digests saved with a broken one: applied with it once it is fixed
 
     def rebuild(self, saved: set[Path] | None = None) -> None:
@@ -166,21 +169,24 @@ class Follow:
                 self.broadcast.publish(self.outstanding.listed(), [])
                 logger.warning("the digest has problems; the preview keeps the last good pages:\n%s", error)
                 return
-            if applied:
+            if applied is not None:
                 self.unapplied.clear()
                 self.outstanding.set(batch, [])
-                self.broadcast.publish(self.outstanding.listed(), [])  # a page showing a fixed problem reloads
+                self.skips.set(batch, applied)
+                # a page showing a fixed problem reloads
+                self.broadcast.publish(self.outstanding.listed(), [], self.skips.listed())
                 return
         self.unapplied.clear()  # a full build reads every source
         try:
-            self.builds.full()
+            skipped = self.builds.full()
         except DigestError as error:
             self.outstanding.replace(error.problems)
             self.broadcast.publish(self.outstanding.listed(), [])  # the last good site stays: nothing to reload
             logger.warning("the build stopped; the preview keeps the last good site:\n%s", error)
             return
         self.outstanding.replace([])
-        self.broadcast.publish([])
+        self.skips.replace(skipped or [])
+        self.broadcast.publish([], None, self.skips.listed())
 
     def _written(self, batch: set[Path], files: list[Path]) -> None:  # open pages among these reload
         pages = [_url_path(file, self.root) for file in files if file.suffix == ".html"]

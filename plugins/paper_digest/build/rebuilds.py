@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..digest.model import DigestError
+from ..digest.model import DigestError, Problem
 from ..speed.live import LiveSite, digests_on_disk, kept_site
 from .search_refresh import SearchRefresh
 from .sites import build_pages_first, site_settings
@@ -34,8 +34,9 @@ class PreviewBuilds:
         self.live: LiveSite | None = None
         self.search = SearchRefresh()
 
-    def full(self) -> None:
-        """Build everything (raises DigestError), then keep the new site in memory for the edits to come."""
+    def full(self) -> list[Problem]:
+        """Build everything (raises DigestError), then keep the new site in memory for the edits to come.
+        Returns what of the digests was skipped, FILE:LINE and why."""
         self.search.settle()
         if self.live is not None:
             self.live.close()
@@ -45,6 +46,7 @@ class PreviewBuilds:
         reports, search_jobs = build_pages_first(self.settings_file, self.overrides)
         for report in reports:
             self.report(str(report))
+        skipped = list(dict.fromkeys(problem for report in reports for problem in report.skipped))
         try:
             with _quiet():  # the build has just reported the digests' warnings
                 live = kept_site(sites)
@@ -57,29 +59,31 @@ class PreviewBuilds:
             live.close()  # a digest was saved during the build: the copy may hold text the site lacks
             live = None  # its change, already queued, rebuilds
         self.live = live
+        return skipped
 
-    def quick(self, changed: set[Path], written: Callable[[list[Path]], None]) -> bool:
-        """Apply saved digests to the kept site; False when the change needs a full build. `written` is told
-        the files written, the edited pages first. Raises DigestError when the digests have fatal problems:
-        the site stays as it was."""
+    def quick(self, changed: set[Path], written: Callable[[list[Path]], None]) -> list[Problem] | None:
+        """Apply saved digests to the kept site: what of them is skipped (FILE:LINE and why), or None when the
+        change needs a full build. `written` is told the files written, the edited pages first. Raises
+        DigestError when the digests have fatal problems: the site stays as it was."""
         if self.live is None:
-            return False
+            return None
         started = time.perf_counter()
+        skipped: list[Problem] = []
         try:
-            jobs = self.live.apply(sorted(changed), written)
+            jobs = self.live.apply(sorted(changed), written, skipped.extend)
         except DigestError:
             raise
         except Exception as error:  # the kept site may be half updated: a full build, which reports it itself
             logger.warning("the edit could not be applied in place (%s); building everything", error)
             self.live.close()
             self.live = None
-            return False
+            return None
         if jobs is None:
-            return False
+            return None
         seconds = time.perf_counter() - started
         self.report(f"{len(changed)} digest(s) applied to the preview in {seconds:.2f} s")
         self.search.add(jobs)
-        return True
+        return skipped
 
 
 @contextmanager

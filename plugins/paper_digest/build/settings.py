@@ -18,6 +18,9 @@ DEFAULTS = {
     "PAPER_DIGEST_ARXIV": "arxiv",
     # Production builds refuse to publish a paper whose English is incomplete.
     "PAPER_DIGEST_REQUIRE_TRANSLATIONS": False,
+    # A paper or digest that cannot be published is skipped and reported while the rest publish; True stops
+    # the build instead (`--strict`).
+    "PAPER_DIGEST_STRICT": False,
     # Markdown extensions used to render each section body.
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
     # Parsed and rendered digests are kept here between builds (relative to the project root; None: off).
@@ -53,6 +56,7 @@ _VALID = {
     "PAPER_DIGEST_MEMORY": (lambda v: isinstance(v, str) and v, "the memory's folder name, like 'translations'"),
     "PAPER_DIGEST_ARXIV": (lambda v: isinstance(v, str) and v, "the arXiv records' folder name, like 'arxiv'"),
     "PAPER_DIGEST_REQUIRE_TRANSLATIONS": (lambda v: isinstance(v, bool), "True or False"),
+    "PAPER_DIGEST_STRICT": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_MARKDOWN_EXTENSIONS": (_paths, "a list of Markdown extension names, like ['extra']"),
     "PAPER_DIGEST_CACHE": (lambda v: v is None or (isinstance(v, str) and v), "a folder name, or None for no cache"),
     "PAPER_DIGEST_SUBSITES": (

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from ..digest.model import Problem
 from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
 from ..speed import bookkeeping
 from ..speed.digests import prepare_digests
@@ -82,6 +83,8 @@ class SiteReport:
     seconds: float
     pending: tuple[Pending, ...] = ()
     warnings: tuple[str, ...] = ()
+    skipped: tuple[Problem, ...] = ()  # what of the digests was not published, FILE:LINE and why
+    notes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         waiting = f", {len(self.pending)} awaiting translation" if self.pending else ""
@@ -125,6 +128,8 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
         time.perf_counter() - start,
         found.get("pending", ()),
         tuple(outcome.warnings),
+        tuple(outcome.skipped),
+        tuple(outcome.notes),
     )
     return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 

@@ -43,14 +43,16 @@ def publish_summary(siteurl: str, reports) -> str:
     for report in reports:
         lines.append(f"| {report.lang} | {report.papers} | {len(report.pending)} | {report.tags} |")
     lines.append("")
+    skipped = dict.fromkeys(str(problem) for report in reports for problem in report.skipped)
+    lines += _list("Skipped (not published; fix and push again)", (_code(line) for line in skipped))
     for report in reports:
         if report.pending:
             lines += _list(
                 f"{report.lang} pages published as pending (noindex, not in the sitemap or feeds)",
                 (f"{_code(p.arxiv_id)}: {p.segments} segment(s) to translate" for p in report.pending),
             )
-    warnings = dict.fromkeys(warning for report in reports for warning in report.warnings)
-    lines += _list("Warnings", (_code(warning) for warning in warnings))
+    warnings = dict.fromkeys(warning for report in reports for warning in (*report.warnings, *report.notes))
+    lines += _list("Warnings and notes", (_code(warning) for warning in warnings))
     return "\n".join(lines)
 
 

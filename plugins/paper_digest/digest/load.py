@@ -1,45 +1,24 @@
-"""Digest files on disk -> tagged papers, newest first, or located problems.
+"""Digest files on disk -> tagged papers, newest first, and located problems.
 
 The one place that touches the file system for digests; shared by the Pelican
-plugin and by `invoke inspect`, so both report exactly the same problems.
+plugin and by `invoke inspect`, so both report exactly the same problems. A
+file or paper that cannot be published is skipped and reported; the rest load.
 """
 
 from __future__ import annotations
 
-import glob
-import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .model import Location, Paper, Problem
+from .identity import TitleLookup, no_lookup, one_per_id, resolve_ids
+from .layout import DIGEST_SUFFIXES, digest_files
+from .model import SKIPPED, Location, Paper, Problem
 from .parse import parse_digest
 from .taxonomy import Registry, assign_tags, load_registry
 
-DIGEST_SUFFIXES = (".txt", ".md")
-
-
-def digest_files(paths: list[str]) -> tuple[list[str], list[Problem]]:
-    """Expand files, folders and globs into digest files, in a stable order."""
-    found: list[str] = []
-    problems = []
-    for path in paths:
-        matches = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
-        if not matches or not all(os.path.exists(m) for m in matches):
-            problems.append(Problem(Location(path, 0), "no such file or folder"))
-            continue
-        for match in matches:
-            if os.path.isdir(match):
-                found.extend(
-                    str(p)
-                    for p in sorted(Path(match).iterdir())
-                    if p.suffix in DIGEST_SUFFIXES and not p.name.startswith(".")
-                )
-            else:
-                found.append(match)
-    return list(dict.fromkeys(found)), problems
-
+__all__ = ["DIGEST_SUFFIXES", "Loaded", "digest_files", "load_digests", "load_papers", "read_digest"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -53,7 +32,9 @@ def read_digest(path: str) -> tuple[str | None, Problem | None]:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         return None, Problem(
             Location(path, line),
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); re-save the file as UTF-8",
+            f"digest skipped: not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
+            "re-save the file as UTF-8",
+            SKIPPED,
         )
     control = _CONTROL.search(text)
     if control:  # XML feeds cannot carry them, and no digest needs them
@@ -61,7 +42,8 @@ def read_digest(path: str) -> tuple[str | None, Problem | None]:
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         return None, Problem(
             Location(path, line),
-            f"control character U+{ord(control.group()):04X} at column {column}; delete it",
+            f"digest skipped: control character U+{ord(control.group()):04X} at column {column}; delete it",
+            SKIPPED,
         )
     return text, None
 
@@ -77,42 +59,47 @@ def read_registry(path: str) -> tuple[Registry, list[Problem]]:
 Parser = Callable[[str, str], tuple[list[Paper], list[Problem]]]
 
 
-def load_papers(
-    paths: list[str], registry_path: str, parse: Parser = parse_digest
-) -> tuple[list[Paper], list[Problem]]:
-    """Every paper of every digest, tagged and sorted newest first; problems in file order.
+@dataclass
+class Loaded:
+    papers: list[Paper] = field(default_factory=list)  # tagged, one per arXiv id, newest first
+    problems: list[Problem] = field(default_factory=list)  # in file order
+    unresolved: list[Paper] = field(default_factory=list)  # written without a link, and nothing names their id
 
-    `parse` lets the site glue put a cache in front of the parser.
-    """
+
+def load_digests(
+    paths: list[str], registry_path: str, parse: Parser = parse_digest, known_title: TitleLookup = no_lookup
+) -> Loaded:
+    """Every paper of every digest under `paths`. `parse` lets the site glue put a cache in front of the
+    parser; `known_title` gives a link-less paper its id from arXiv's stored records."""
     registry, problems = read_registry(registry_path)
     files, missing = digest_files(paths)
-    problems += missing
+    loaded = Loaded(problems=problems + missing)
     papers: list[Paper] = []
     for path in files:
         text, problem = read_digest(path)
         if problem:
-            problems.append(problem)
+            loaded.problems.append(problem)
             continue
         parsed, parse_problems = parse(text, path)
-        problems += parse_problems
-        papers += parsed
+        resolved, resolve_problems, unresolved = resolve_ids(parsed, path, paths, known_title)
+        loaded.problems += sorted(parse_problems + resolve_problems, key=lambda p: p.location.line)
+        loaded.unresolved += unresolved
+        papers += resolved
     if not files and not missing:
-        problems.append(Problem(Location(", ".join(paths) or ".", 0), "no digest files (*.txt, *.md) found"))
-
-    first_seen: dict[str, Paper] = {}
-    unique = []
-    for paper in papers:
-        earlier = first_seen.setdefault(paper.arxiv_id, paper)
-        if earlier is not paper:
-            problems.append(
-                Problem(
-                    paper.source,
-                    f"arXiv {paper.arxiv_id} is already a paper at {earlier.source}; keep one of the two",
-                )
-            )
-            continue
+        loaded.problems.append(Problem(Location(", ".join(paths) or ".", 0), "no digest files (*.txt, *.md) found"))
+    unique, duplicates = one_per_id(papers)
+    loaded.problems += duplicates
+    for paper in unique:
         tags, warnings = assign_tags(paper, registry)
-        problems += warnings
-        unique.append(replace(paper, tags=tags))
-    unique.sort(key=lambda p: (p.date, p.arxiv_id), reverse=True)
-    return unique, problems
+        loaded.problems += warnings
+        loaded.papers.append(replace(paper, tags=tags))
+    loaded.papers.sort(key=lambda p: (p.date, p.arxiv_id), reverse=True)
+    return loaded
+
+
+def load_papers(
+    paths: list[str], registry_path: str, parse: Parser = parse_digest, known_title: TitleLookup = no_lookup
+) -> tuple[list[Paper], list[Problem]]:
+    """load_digests' papers and problems."""
+    loaded = load_digests(paths, registry_path, parse, known_title)
+    return loaded.papers, loaded.problems

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .ids import arxiv_month
 
 if TYPE_CHECKING:  # a record only rides along; the parser never makes one
     from ..metadata.record import ArxivRecord
@@ -31,16 +34,40 @@ def shown_path(path: str) -> str:
     return path if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
+# What a problem does to the build. A broken paper never blocks the others: it is skipped and reported.
+ERROR = "error"  # stops the build: a wrong setting, an unreadable registry, nothing left to publish
+SKIPPED = "skipped"  # part of a digest is not published (a paper, a file, stray text); the rest is
+WARNING = "warning"  # published, but worth a look
+NOTE = "note"  # said once, quietly: nothing is lost (the same paper in two digests with the same text)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A located message about a digest; `fatal` problems stop the build."""
+    """A located message about a digest; errors stop the build, skips stop it only when asked to be strict."""
 
     location: Location
     message: str
-    fatal: bool = True
+    kind: str = ERROR
+
+    @property
+    def fatal(self) -> bool:
+        return self.kind == ERROR
+
+    @property
+    def skipped(self) -> bool:
+        return self.kind == SKIPPED
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+    def shown(self) -> str:
+        """The line a command prints: warnings and notes say so; errors and skips say what they stop."""
+        return f"{self.kind}: {self}" if self.kind in (WARNING, NOTE) else str(self)
+
+
+def strictly(problems: list[Problem]) -> list[Problem]:
+    """`--strict`: anything skipped stops the build, as an error does."""
+    return [Problem(p.location, p.message, ERROR) if p.skipped else p for p in problems]
 
 
 class DigestError(Exception):
@@ -77,28 +104,38 @@ class Section:
     markdown: str
 
 
-def arxiv_month(arxiv_id: str) -> dt.date:
-    """First day of the month arXiv assigned the id in: the paper's own date, unlike the digest's."""
-    digits = arxiv_id.split("/")[-1]
-    year, month = int(digits[:2]), int(digits[2:4])
-    century = 1900 if "/" in arxiv_id and year >= 91 else 2000
-    return dt.date(century + year, month, 1)
+_CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "gitee.com", "codeberg.org"}
 
 
 @dataclass(frozen=True)
 class Paper:
+    """One paper of a digest. The parser leaves `arxiv_id` empty (and `date` None when only the id could
+    give it) for a paper written without a link; loading resolves those or skips the paper, so no paper
+    the site sees lacks either."""
+
     arxiv_id: str
     title: str
     title_zh: str | None
     authors: tuple[str, ...]
     affiliations: tuple[str, ...]
-    date: dt.date
+    date: dt.date | None
     source: Location
     sections: tuple[Section, ...]
     raw_tags: tuple[RawTag, ...] = ()
     tags: tuple[Tag, ...] = field(default=())
-    date_is_day: bool = True  # False when the digest's name has no date and the arXiv month stands in
+    date_is_day: bool = True  # False when the digest's path gives no day: its month, or the arXiv id's, stands in
     record: ArxivRecord | None = None  # arXiv's own record, when `invoke enrich` stored one
+    code_url: str | None = None  # the code or project page the digest's author block names
+
+    def with_id(self, arxiv_id: str) -> Paper:
+        """A link-less paper once its id is known (from the day's paper list or arXiv's records)."""
+        return replace(self, arxiv_id=arxiv_id, date=self.date or arxiv_month(arxiv_id))
+
+    def same_text(self, other: Paper) -> bool:
+        """Whether two digests say the same of a paper (the generator's copy of a day beside the seed)."""
+        fields = ("title", "title_zh", "authors", "affiliations", "sections", "code_url")
+        mine = [getattr(self, name) for name in fields] + [[t.text for t in self.raw_tags]]
+        return mine == [getattr(other, name) for name in fields] + [[t.text for t in other.raw_tags]]
 
     @property
     def published(self) -> dt.date:
@@ -107,8 +144,20 @@ class Paper:
 
     @property
     def cited_authors(self) -> tuple[str, ...]:
-        """The digest's authors when it names them, else arXiv's."""
+        """For citations (meta tags, JSON-LD, BibTeX): arXiv's full list in Latin script when stored, else the
+        digest's."""
+        return self.record.author_names if self.record and self.record.authors else self.authors
+
+    @property
+    def shown_authors(self) -> tuple[str, ...]:
+        """For the page: the digest's authors as written (cleaned), else arXiv's."""
         return self.authors or (self.record.author_names if self.record else ())
+
+    @property
+    def code_is_repository(self) -> bool:
+        """A code host's page (shown as 'Code'), not a project's own site (shown as 'Project page')."""
+        host = urlsplit(self.code_url or "").hostname or ""
+        return host.removeprefix("www.") in _CODE_HOSTS
 
     @property
     def abs_url(self) -> str:
@@ -129,5 +178,6 @@ class Paper:
             "tags": [{"slug": t.slug, "zh": t.zh, "en": t.en} for t in self.tags],
             "date": self.date.isoformat(),
             "source": str(self.source),
+            "code_url": self.code_url,
             "sections": [{"heading": s.heading, "markdown": s.markdown} for s in self.sections],
         }

@@ -1,108 +1,80 @@
 """Digest text -> Paper records or located problems.
 
 Pure: knows nothing of Pelican, files or the tag registry. Each `# ` heading
-outside a code fence opens a paper, and each paper either parses or yields a
-Problem naming its line, so nothing is dropped silently.
+outside a code fence opens a paper, unless it is a section label of the current
+paper (`# **作者信息**`), a Chinese heading with no link under it, or the
+generator's failure line (`# faild to  read !!!!`). A paper that cannot be
+published is skipped with a Problem naming its line and why, so one failed
+summary never costs the others, and nothing is dropped silently. A paper
+written without a link is returned with an empty id, for loading to resolve.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
-from .model import Location, Paper, Problem, RawTag, arxiv_month
+from .ids import arxiv_month, parse_arxiv_url
+from .layout import digest_date
+from .model import SKIPPED, WARNING, Location, Paper, Problem, RawTag
 from .people import dedupe, split_names
-from .sections import FENCE, Fields, clean_title_zh, sections_of, title_from_intro
-from .text import (
-    CJK,
-    hidden_emails,
-    scrub_emails,
-    strip_inline_markup,
-)
+from .sections import FENCE, Fields, clean_title_zh, is_section_label, sections_of, title_from_intro
+from .text import CJK, hidden_emails, scrub_emails, strip_inline_markup
 
 _H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ARXIV_URL = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?(?:\.pdf)?/?$",
-    re.I,
-)
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-
-
-def digest_date(path: str) -> dt.date | None:
-    """The digest's date when its file name holds YYYY-MM-DD."""
-    match = _DATE_IN_NAME.search(os.path.basename(path))
-    if not match:
-        return None
-    return dt.date(*(int(g) for g in match.groups()))
-
-
-def parse_arxiv_url(url: str) -> str | None:
-    """The id without version of an arXiv abs/pdf/html URL, else None."""
-    url = re.split(r"[?#]", url.strip(), maxsplit=1)[0].rstrip(".,;。，；)）")
-    if not re.match(r"^https?://", url, re.I):
-        url = "https://" + url
-    match = _ARXIV_URL.match(url)
-    if not match:
-        return None
-    arxiv_id = match.group("id")
-    if "/" in arxiv_id:  # old style, as arXiv names it: archive in lower case, no subject class (math.GT -> math)
-        archive, number = arxiv_id.split("/")
-        arxiv_id = f"{archive.lower().split('.')[0]}/{number}"
-    month = int(arxiv_id.split("/")[-1][2:4])
-    return arxiv_id if 1 <= month <= 12 else None
+# What the generator writes instead of a summary when the LLM call failed (sic: "faild", two spaces).
+_FAILURE = re.compile(r"^#+\s*fai?le?d\s+to\s+(?:read|summari[sz]e)\b", re.I)
+_PAPER_PREFIX = re.compile(r"^(?:paper|论文)\s*[:：]\s*", re.I)
+_LINK_ADVICE = "add '[arxiv_pdf_url](https://arxiv.org/pdf/ID)' after the title"
 
 
 def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
-    """Split one digest into papers; every `# ` heading yields a paper or a problem."""
+    """Split one digest into papers; every `# ` heading yields a paper or a located problem."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    removed = _remove_emails(lines, path)
+    removed, hidden = _remove_emails(lines, path)
     starts = _paper_starts(lines)
-    problems: list[Problem] = []
     if not starts:
         return [], [
+            *removed,
             Problem(
                 Location(path, 1),
-                "no papers found: each paper starts with a '# English Title' line followed by its arXiv link",
-            )
+                "digest skipped: no papers found; each paper starts with a '# English Title' line "
+                "(followed by its arXiv link)",
+                SKIPPED,
+            ),
         ]
-    stray = next((i for i in range(starts[0]) if lines[i].strip()), None)
-    if stray is not None:
+    problems: list[Problem] = []
+    stray = [i for i in range(starts[0]) if lines[i].strip()]
+    if stray:
         problems.append(
             Problem(
-                Location(path, stray + 1),
-                "text before the first '# Title' heading belongs to no paper; move it into a paper or delete it",
+                Location(path, stray[0] + 1),
+                f"text skipped: {len(stray)} line(s) before the first '# Title' heading belong to no paper; "
+                "move them into a paper or delete them",
+                SKIPPED,
             )
         )
-    try:
-        date = digest_date(path)
-    except ValueError:
-        date = None
-        problems.append(Problem(Location(path, 1), "the date in the file name is not a real date; rename the file"))
+    date, is_day, wrong = digest_date(path)
+    problems += [Problem(Location(path, 1), f"{why}; the papers are dated without it", WARNING) for why in wrong]
     papers = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        paper, paper_problems = _parse_paper(lines, start, end, path, date)
+        paper, paper_problems = _parse_paper(lines, start, end, path, (date, is_day), hidden)
         problems.extend(paper_problems)
         if paper:
             papers.append(paper)
-    return papers, sorted(problems + removed, key=lambda problem: problem.location.line)
+    problems += removed
+    return papers, sorted(problems, key=lambda problem: problem.location.line)
 
 
-def _remove_emails(lines: list[str], path: str) -> list[Problem]:
-    """Take e-mail addresses out of every line, in place, with a warning for each: nothing goes unseen."""
-    warnings = []
+def _remove_emails(lines: list[str], path: str) -> tuple[list[Problem], dict[int, list[str]]]:
+    """Take e-mail addresses out of every line, in place, with a warning for each: nothing goes unseen.
+    Also returns the addresses that markup hides from the filter, by line index: their papers are skipped."""
+    warnings, hidden = [], {}
     for i, line in enumerate(lines):
         clean, addresses = scrub_emails(line)
-        warnings += [
-            Problem(
-                Location(path, i + 1),
-                f"an e-mail address is split by Markdown markup or a backslash ({hidden}): it would be "
-                "published; delete it from the digest",
-            )
-            for hidden in hidden_emails(clean)
-        ]
+        if found := hidden_emails(clean):
+            hidden[i] = found
         if addresses:
             lines[i] = clean
             warnings += [
@@ -110,21 +82,11 @@ def _remove_emails(lines: list[str], path: str) -> list[Problem]:
                     Location(path, i + 1),
                     f"e-mail address '{address}' removed: addresses are never published; "
                     "delete it from the digest to silence this warning",
-                    fatal=False,
+                    WARNING,
                 )
                 for address in dict.fromkeys(addresses)
             ]
-    return warnings
-
-
-def _paper_starts(lines: list[str]) -> list[int]:
-    starts, fenced = [], False
-    for i, line in enumerate(lines):
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _H1.match(line):
-            starts.append(i)
-    return starts
+    return warnings, hidden
 
 
 _LINK_ONLY = re.compile(
@@ -135,45 +97,92 @@ _LINK_ONLY = re.compile(
     r"\s*[。.，,;；]?\s*$",
     re.I,
 )
+_BARE_ID = re.compile(r"^\s*arxiv\s*[:：]\s*(\d{4}\.\d{4,5}(?:v\d+)?)\s*$", re.I)
+
+
+def _link_of(line: str) -> str | None:
+    """The URL of a line that holds only a link (maybe labelled), else None."""
+    match = _LINK_ONLY.match(line)
+    if match:
+        return match.group("md") or match.group("angle") or match.group("bare")
+    bare_id = _BARE_ID.match(line)
+    return f"https://arxiv.org/abs/{bare_id.group(1)}" if bare_id else None
+
+
+def _next_content(lines: list[str], index: int) -> int | None:
+    return next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+
+
+def _paper_starts(lines: list[str]) -> list[int]:
+    starts, fenced = [], False
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced or _FAILURE.match(line) else _H1.match(line)
+        if heading is None or is_section_label(heading.group(1)):
+            continue
+        after = _next_content(lines, i)
+        linked = after is not None and _link_of(lines[after]) is not None
+        if CJK.search(heading.group(1)) and not linked and starts:
+            continue  # a Chinese heading with no link under it is a section of the current paper
+        starts.append(i)
+    return starts
 
 
 def _find_link(lines: list[str], start: int, end: int) -> tuple[int | None, str | None]:
-    """The line index and URL of the paper's link: the first line that holds only a link (maybe labelled)."""
+    """The paper's link: the first line after the title if it holds only a link, else the first line that
+    holds only an arXiv link (a labelled one further down); None for a paper written without one."""
+    first = _next_content(lines, start)
+    if first is not None and first < end and (url := _link_of(lines[first])):
+        return first, url
     for i in range(start + 1, end):
-        match = _LINK_ONLY.match(lines[i])
-        if match:
-            return i, match.group("md") or match.group("angle") or match.group("bare")
-        bare_id = re.match(r"^\s*arxiv\s*[:：]\s*(\d{4}\.\d{4,5}(?:v\d+)?)\s*$", lines[i], re.I)
-        if bare_id:
-            return i, f"https://arxiv.org/abs/{bare_id.group(1)}"
+        url = _link_of(lines[i])
+        if url and parse_arxiv_url(url):
+            return i, url
     return None, None
 
 
+def _skip(where: Location, why: str) -> tuple[None, list[Problem]]:
+    return None, [Problem(where, f"paper skipped: {why}", SKIPPED)]
+
+
 def _parse_paper(
-    lines: list[str], start: int, end: int, path: str, date: dt.date | None
+    lines: list[str],
+    start: int,
+    end: int,
+    path: str,
+    dated: tuple[dt.date | None, bool],
+    hidden: dict[int, list[str]],
 ) -> tuple[Paper | None, list[Problem]]:
     here = Location(path, start + 1)
-    title = strip_inline_markup(_H1.match(lines[start]).group(1))
+    title = _PAPER_PREFIX.sub("", strip_inline_markup(_H1.match(lines[start]).group(1))).strip()
     if not title:
-        return None, [Problem(here, "empty '# ' heading: write the paper's English title after '# '")]
+        return _skip(here, "its '# ' heading is empty; write the paper's English title after '# '")
+    failure = next((i for i in range(start + 1, end) if _FAILURE.match(lines[i])), None)
+    if failure is not None:
+        return _skip(
+            here,
+            f"the generator failed to summarise '{title}' (line {failure + 1}: '{lines[failure].strip()}'); "
+            "summarise it again, or delete its lines",
+        )
     link_index, url = _find_link(lines, start, end)
-    if url is None:
-        return None, [
-            Problem(
-                here,
-                f"paper '{title}' has no arXiv link: add a line "
-                "'[arxiv_pdf_url](https://arxiv.org/pdf/ID)' right after the title",
-            )
-        ]
-    arxiv_id = parse_arxiv_url(url)
-    if arxiv_id is None:
-        return None, [
-            Problem(
+    arxiv_id = ""
+    if url is not None:
+        arxiv_id = parse_arxiv_url(url) or ""
+        if not arxiv_id:
+            return _skip(
                 Location(path, link_index + 1),
-                f"paper '{title}' links to {url}, which is not an arXiv paper URL: "
+                f"'{title}' links to {url}, which is not an arXiv paper URL; "
                 "use https://arxiv.org/abs/ID or https://arxiv.org/pdf/ID",
             )
-        ]
+    split = next((i for i in range(start, end) if i in hidden), None)
+    if split is not None:
+        return _skip(
+            Location(path, split + 1),
+            f"an e-mail address in '{title}' is split by Markdown markup or a backslash "
+            f"({', '.join(hidden[split])}): it would be published; delete it from the digest",
+        )
     warnings = []
     if CJK.search(title):
         warnings.append(
@@ -181,7 +190,7 @@ def _parse_paper(
                 here,
                 f"the '# ' heading '{title}' is Chinese: it should be the paper's English title "
                 "(it is also the title of the English page); put the Chinese title under 论文标题",
-                fatal=False,
+                WARNING,
             )
         )
     body = [(i, lines[i]) for i in range(start + 1, end) if i != link_index]
@@ -189,22 +198,31 @@ def _parse_paper(
     raw_tags: list[RawTag] = []
     sections = sections_of(body, title, path, fields, raw_tags)
     if not sections and not fields.authors:
-        return None, [
-            Problem(here, f"paper '{title}' has no summary after its arXiv link: write the summary or delete the paper")
-        ]
+        return _skip(
+            here,
+            f"'{title}' has no summary after its {'link' if url else 'title'} (the generator wrote none); "
+            "write the summary, or delete the paper",
+        )
     if fields.title_zh is None:
         fields.title_zh = title_from_intro(sections)
+    warnings += [Problem(Location(path, no + 1), note, WARNING) for no, note in fields.notes]
+    warnings += [
+        Problem(Location(path, start + 1), f"a second code link ({link}) is not shown: a paper has one", WARNING)
+        for link in dedupe(fields.links)[1:]
+    ]
+    date, is_day = dated
     paper = Paper(
         arxiv_id=arxiv_id,
         title=title,
         title_zh=fields.title_zh,
         authors=tuple(dedupe(fields.authors)),
         affiliations=tuple(dedupe(fields.affiliations)),
-        date=date or arxiv_month(arxiv_id),
-        date_is_day=date is not None,
+        date=date or (arxiv_month(arxiv_id) if arxiv_id else None),
+        date_is_day=is_day,
         source=here,
         sections=tuple(sections),
         raw_tags=tuple(raw_tags),
+        code_url=fields.links[0] if fields.links else None,
     )
     return paper, warnings
 

@@ -8,23 +8,29 @@ pieces into people and organisations. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .text import CJK, split_outside_brackets, strip_inline_markup
+from .marks import is_footnote, leftover_markup, normalise_marks, strip_markers
+from .orgs import is_org, is_person, is_prose, is_team, is_top_level_org
+from .text import split_outside_brackets, strip_inline_markup
 
-_AUTHOR_LABELS = {"作者", "作者们", "作者列表", "作者信息", "author", "authors"}
-_AFFILIATION_LABELS = {
-    "机构",
-    "单位",
-    "作者单位",
-    "所属机构",
-    "机构信息",
-    "研究机构",
-    "affiliation",
-    "affiliations",
-    "institution",
-    "institutions",
+_AUTHOR_LABELS = {
+    *("作者", "作者们", "作者列表", "作者信息", "author", "authors", "主要贡献者", "核心贡献者", "贡献者"),
+    *("通讯作者", "对应作者", "第一作者", "共同第一作者", "共同作者", "合著者", "作者团队"),
+    *("corresponding author", "corresponding authors", "contributors", "core contributors"),
 }
-_EMAIL_LABELS = {"邮箱", "联系邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "联系方式", "contact"}
+_AFFILIATION_LABELS = {
+    *("机构", "单位", "作者单位", "所属机构", "机构信息", "研究机构", "affiliation", "affiliations"),
+    *("institution", "institutions"),
+}
+_EMAIL_LABELS = {"邮箱", "联系邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "联系方式", "contact", "通讯邮箱"}
+# Labels of a code or project page in the author block: the paper's code link, never an author.
+_LINK_LABELS = re.compile(
+    r"(?:开源|源)?(?:github|gitlab|hugging\s*face|代码|源码|代码库|代码仓库|项目|主页|网页|网站|网址|链接|地址|code"
+    r"|source code|repository|repo|project|homepage|website|url|page|demo)"
+    r"(?:\s*(?:代码|地址|链接|主页|网页|页面|网站|仓库|page|url|link|website))*",
+    re.I,
+)
 _LABEL = re.compile(r"^([^\s：:，,]{1,12}|[^\W\d_][\w .'’-]{0,40}?)\s*[：:]\s*(.*)$")
 
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
@@ -34,66 +40,29 @@ _MEMBERSHIP = re.compile(
     r"|[,，]?\s*\(?\b(?:IEEE|ACM|AAAI)\s+(?:(?:Student|Senior|Life)\s+)?(?:Member|Fellow)\b\)?",
     re.I,
 )
-_NAME_MARKERS = re.compile(r"[\d*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰,]+$")
-_SUPERSCRIPT_MARK = re.compile(r"(?:^|(?<=[\s,，;；]))[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*")
+# A role after a name is a marker in words: (通讯作者), (corresponding author).
+_ROLE = re.compile(
+    r"\s*[（(]\s*(?:通讯作者|对应作者|共同一作|共同第一作者|第一作者|项目负责人|corresponding author|equal contribution"
+    r"|project lead)\s*[)）]",
+    re.I,
+)
+_NAME_MARKERS = re.compile(r"[\d*∗†‡§¶♠♡⋆#¹²³⁴⁵⁶⁷⁸⁹⁰,]+$")
 _NAME_WITH_ORG = re.compile(r"^(?P<name>[^()（）]+?)\s*[（(](?P<org>[^()（）]+)[)）]$")
-
-_ORG_WORDS = re.compile(
-    r"\b(universit\w*|univ\.?|college|institut\w*|school|facult\w*|department|dept\.?|labs?"
-    r"|laborator\w*|research|cent(?:er|re)s?|academy|foundation|inc\.?|corp\.?|corporation"
-    r"|company|co\.|ltd\.?|llc|gmbh|group|technolog\w*|studios?|hospital|ministry|council"
-    r"|google|deepmind|microsoft|meta|facebook|fair|nvidia|openai|anthropic|apple|amazon|ibm"
-    r"|intel|amd|adobe|samsung|huawei|alibaba|tencent|baidu|bytedance|sensetime|megvii|disney"
-    r"\w*|sony|ntt|sap|eurecom|eth|epfl|mit|cmu|uiuc|ucla|stanford|berkeley|oxford|cambridge"
-    r"|tsinghua|peking|inria|cnrs|kaist|stability|salesforce|qualcomm|xiaomi|kuaishou|jd)\b",
-    re.I,
-)
-_CJK_ORG_WORDS = re.compile(
-    r"大学|学院|研究院|研究所|研究中心|实验室|公司|集团|中心|系|小组|课题组|科学院|医院|团队|微软|谷歌"
-)
-_SUBUNIT = re.compile(
-    r"\b(department|dept\.?|school|faculty|labs?|laborator\w*|group|cent(?:er|re))\b|系|小组|实验室|课题组|中心",
-    re.I,
-)
-_PLACES = {
-    "china",
-    "中国",
-    "usa",
-    "us",
-    "u.s.a.",
-    "united states",
-    "uk",
-    "united kingdom",
-    "japan",
-    "日本",
-    "france",
-    "germany",
-    "switzerland",
-    "singapore",
-    "新加坡",
-    "canada",
-    "korea",
-    "south korea",
-    "israel",
-    "italy",
-    "netherlands",
-    "the netherlands",
-    "saudi arabia",
-    "australia",
-    "india",
-    "spain",
-    "sweden",
-    "denmark",
-    "austria",
-    "belgium",
-    "hong kong",
-    "香港",
-    "taiwan",
-    "台湾",
-}
 _NO_SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
-_PERSON_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.U)
-_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "di", "da", "del", "bin", "al", "du", "y"}
+_CJK_AND = re.compile(r"\s*(?<![\u3400-\u9fff])(?:和|以及|及|与)(?![\u3400-\u9fff])\s*")  # Jinsong Su 和 Dong Yu
+_TRAILING_NOTE = re.compile(r"\s*[（(]\s*(?:<sup>[^<\d]*</sup>|[*†‡∗§¶])[^()（）]*[)）]\s*$")  # (*Core team, †Lead)
+_SURNAME_FIRST = re.compile(r"[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)*,\s*[A-Z][\w'’.\- ]*")
+_ONE_WORD = re.compile(r"[A-Z][\w'’\-]+")
+_URL = re.compile(r"<?(https?://[^\s<>()（）\[\]，。；\"'`]+[^\s<>()（）\[\]，。；\"'`.,;:!?])>?")
+# 作者分别来自北京大学、斯坦福大学和Pika Labs; 张攀等来自上海人工智能实验室、清华大学等机构的研究人员
+_FROM = re.compile(r"^(?:(?P<who>[^，,。、]{1,20}?)等)?(?:作者)?(?:们)?(?:分别|均)?来自(?:于)?")
+_DASH = re.compile(r"^(?P<names>.+?)\s+[-–—]\s+(?P<org>[^-–—]+)$")
+_OF_ORG = re.compile(r"^(?P<org>[^的，,]{2,40}?)的(?P<names>.+)$")  # 南京大学的Kepan Nan、Rui Xie
+
+
+def is_link_label(label: str) -> bool:
+    """'GitHub地址', '代码', '项目主页', 'Code', 'Project page': what names a code or project page."""
+    return bool(_LINK_LABELS.fullmatch(label.strip().casefold()))
 
 
 def _label_kind(label: str) -> str | None:
@@ -104,70 +73,48 @@ def _label_kind(label: str) -> str | None:
         return "affiliations"
     if key in _EMAIL_LABELS:
         return "email"
+    if _LINK_LABELS.fullmatch(key):
+        return "link"
     return None
-
-
-_TEAM = re.compile(r"(?:团队|\s(?:Team|Collaboration|Consortium))$", re.I)
-_GROUP = re.compile(r"\s(?:Group|Lab)$", re.I)
-_INSTITUTION = re.compile(r"\b(?:AI|Research|Universit\w*|Institut\w*|Academy|Ark)\b|实验室|研究院", re.I)
-
-
-def is_team(part: str) -> bool:
-    """An author that is a team, on an author line: '通义千问团队', 'Qwen Team', 'ATLAS Collaboration', and a
-    'Group' or 'Lab' unless it names an institution ('Shanghai AI Lab', 'Huawei Noah's Ark Lab' are places)."""
-    text = strip_inline_markup(part).strip()
-    if _TEAM.search(text):
-        return True
-    return bool(_GROUP.search(text)) and not _INSTITUTION.search(text) and not _ORG_WORDS.search(_GROUP.sub("", text))
-
-
-def is_org(part: str) -> bool:
-    text = strip_inline_markup(part)
-    if _CJK_ORG_WORDS.search(text) or _ORG_WORDS.search(text) or "|" in text:
-        return True
-    bare = re.sub(r"[（(].*?[)）]", "", text).strip()
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", bare))
-
-
-def is_person(part: str) -> bool:
-    text = strip_inline_markup(part).strip()
-    if not text or is_org(text) or any(ch.isdigit() for ch in text):
-        return False
-    if CJK.search(text):
-        return bool(re.fullmatch(r"[\u3400-\u9fff·]{2,5}", text))
-    words = text.split()
-    if not 1 <= len(words) <= 6:
-        return False
-    for word in words:
-        if word.casefold() in _PARTICLES:
-            continue
-        if not _PERSON_WORD.fullmatch(word) or not word[0].isupper():
-            return False
-    return True
-
-
-def _is_place(part: str) -> bool:
-    return part.strip().casefold() in _PLACES or any(ch.isdigit() for ch in part)
-
-
-def _is_top_level_org(part: str) -> bool:
-    return is_org(part) and not _SUBUNIT.search(part) and not _is_place(part)
 
 
 def clean_name(name: str) -> str:
     text = _MEMBERSHIP.sub("", strip_inline_markup(_SUP.sub("", name))).translate(_NO_SUPERSCRIPTS)
-    text = _NAME_MARKERS.sub("", text.strip(" ,，、;；.*")).strip()
+    text = _NAME_MARKERS.sub("", strip_markers(text.strip(" ,，、;；.*"))).strip()
+    text = re.sub(r"^(?:and\s+|和\s+|以及|及)", "", strip_markers(text))  # A, B, and C; …、及郭百宁
     return re.sub(r"\s+", " ", text)
 
 
+def _given_names_first(text: str) -> list[str] | None:
+    """'Tian, Bozhong, Liang, Xiaozhuan' and 'Tian, Bozhong and Liang, Xiaozhuan' (surname first, as
+    BibTeX writes them) as 'Bozhong Tian', 'Xiaozhuan Liang'; None for any other line."""
+    pieces = [p.strip() for p in re.split(r"\s+and\s+|\s+&\s+|[;；]", text) if p.strip()]
+    if len(pieces) > 1 and all(_SURNAME_FIRST.fullmatch(p) for p in pieces):
+        return [" ".join(reversed([w.strip() for w in p.split(",", 1)])) for p in pieces]
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 4 and len(parts) % 2 == 0 and all(_ONE_WORD.fullmatch(p) for p in parts):
+        return [f"{given} {surname}" for surname, given in zip(parts[::2], parts[1::2], strict=True)]
+    return None
+
+
+def _name_list(text: str) -> str:
+    """Names apart: 'A<sup>1</sup> B<sup>2</sup>' (space-separated, as PDF text gives Chinese names) gets commas."""
+    return re.sub(r"</sup>\s+(?=[^\s,，、;；<])", "</sup>, ", text)
+
+
 def split_names(text: str) -> list[str]:
-    text = _MEMBERSHIP.sub("", _SUP.sub("", text))
-    parts = split_outside_brackets(re.sub(r"\s+and\s+|\s+&\s+", ",", text), ",，、;；")
+    text = _MEMBERSHIP.sub("", _SUP.sub("", _name_list(normalise_marks(text))))
+    flipped = _given_names_first(strip_inline_markup(text))
+    if flipped:
+        return flipped
+    parts = split_outside_brackets(_CJK_AND.sub(",", re.sub(r"\s+and\s+|\s+&\s+", ",", text)), ",，、;；")
     return [name for name in (clean_name(p) for p in parts) if name]
 
 
 def split_affiliations(text: str) -> list[str]:
-    """Split a line into organisations, but never break one address apart."""
+    """Split a line into organisations, but never break one address apart ('、' always enumerates; commas only
+    between organisations that are each whole)."""
+    text = normalise_marks(text)
     if _SUP.search(text):
         chunks = [c for c in _SUP.split(text)[::2] if c.strip(" ,，;；")]
     else:
@@ -175,13 +122,17 @@ def split_affiliations(text: str) -> list[str]:
     found: list[str] = []
     for chunk in chunks:
         chunk = strip_inline_markup(chunk).strip(" ,，、;；.")
-        if not chunk:
-            continue
-        pieces = [p.strip() for p in split_outside_brackets(chunk, ",，、")]
-        if len(pieces) > 1 and all(_is_top_level_org(p) for p in pieces):
-            found.extend(pieces)
-        else:
-            found.append(chunk)
+        chunk = re.sub(r"等(?:多个|多家|其他)?(?:机构|单位)(?:的研究人员|的作者)?。?$", "", chunk)
+        parts = split_outside_brackets(_CJK_AND.sub("、", strip_markers(chunk)), "、")
+        if len(parts) > 1:  # an enumeration: its last item may be 'A和B'
+            parts[-1:] = re.split(r"和|以及|及", parts[-1])
+        for part in parts:
+            part = part.strip(" ,，;；")
+            pieces = [p.strip() for p in split_outside_brackets(part, ",，")]
+            if len(pieces) > 1 and all(is_top_level_org(p) for p in pieces):
+                found.extend(pieces)
+            elif part:
+                found.append(part)
     return found
 
 
@@ -191,53 +142,135 @@ def _without_emails(text: str) -> str:
     return re.sub(r"\s+([,，])", r"\1", text).strip(" ,，;；:：-")
 
 
-def parse_people(items: list[str]) -> tuple[list[str], list[str]]:
-    """Sort author-section items (one bullet or line each) into people and organisations."""
-    authors: list[str] = []
-    affiliations: list[str] = []
+class People(NamedTuple):
+    authors: list[str]
+    affiliations: list[str]
+    links: list[str]  # code or project URLs the block names: the paper's code link, never an author
+    notes: list[str]  # what the block held that is neither, left out of the page (reported by the caller)
+
+
+def parse_people(items: list[str]) -> People:
+    """Sort author-section items (one bullet or line each) into people, organisations and links."""
+    found = People([], [], [], [])
     for raw in items:
-        text = strip_inline_markup(raw, keep_sup=True).strip()
+        _person_line(_ROLE.sub("", normalise_marks(strip_inline_markup(raw, keep_sup=True))).strip(), found)
+    found.authors[:] = [name for name in dedupe(found.authors) if _publishable(name, found.notes)]
+    found.affiliations[:] = dedupe(found.affiliations)
+    return found
+
+
+def _publishable(name: str, notes: list[str]) -> bool:
+    if leftover_markup(name):
+        notes.append(f"'{name}' is not a name (it holds markup or an index); it is left out of the authors")
+        return False
+    if is_prose(name):
+        notes.append(f"'{name}' is a sentence, not a name; it is left out of the authors")
+        return False
+    return True
+
+
+def _person_line(text: str, found: People) -> None:
+    """One line of an author block into `found`."""
+    note = _TRAILING_NOTE.search(text)
+    if note or is_footnote(text):
+        shown = _SUP.sub("", note.group().strip() if note else text)
+        found.notes.append(f"the author footnote '{shown}' is left out: its markers are not shown")
+        if not note:
+            return
+        text = text[: note.start()]
+    label = _LABEL.match(text) if not re.match(r"^<?https?://", text) else None
+    kind = _label_kind(label.group(1)) if label else None
+    urls = _URL.findall(text)
+    if kind == "link" and not urls:  # 主页：… with no address: not a link after all
+        found.notes.append(f"'{text}' in the author block is neither a name nor a link; it is left out")
+        return
+    if urls and kind in ("link", None):
+        found.links.extend(urls)
+        text = _without_emails(_URL.sub("", label.group(2) if kind == "link" else text))
+        if not text or kind == "link":
+            return
         label = _LABEL.match(text)
         kind = _label_kind(label.group(1)) if label else None
-        if kind == "email":
-            continue
-        if kind == "authors":
-            authors.extend(split_names(_without_emails(label.group(2))))
-            continue
-        if kind == "affiliations":
-            affiliations.extend(split_affiliations(_without_emails(label.group(2))))
-            continue
-        text = _without_emails(text)
-        if not text:
-            continue
-        if label and is_person(_SUP.sub("", label.group(1))):
-            authors.append(clean_name(label.group(1)))
-            affiliations.extend(split_affiliations(label.group(2)))
-            continue
-        if text.startswith("<sup>") or text.startswith("<SUP>"):
-            affiliations.extend(split_affiliations(text))
-            continue
-        if text[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰":  # ¹MIT ²Google: Unicode superscripts mark affiliations like <sup>
-            affiliations.extend(c.strip(" ,，;；") for c in _SUPERSCRIPT_MARK.split(text) if c.strip(" ,，;；"))
-            continue
-        text = _MEMBERSHIP.sub("", _SUP.sub("", text))
-        parts = split_outside_brackets(text, ",，、;；")
-        paired = [_NAME_WITH_ORG.match(part) for part in parts]
-        if all(paired) and all(is_person(m.group("name")) and is_org(m.group("org")) for m in paired):
-            for m in paired:  # Alice Smith (Stanford University), 张三（清华大学）
-                authors.append(clean_name(m.group("name")))
-                affiliations.extend(split_affiliations(m.group("org")))
-            continue
-        first_org = next((i for i, part in enumerate(parts) if is_org(part) and not is_team(part)), None)
-        if first_org is None:
-            authors.extend(n for n in (clean_name(p) for p in parts) if n)
-            continue
-        if first_org == 0:
-            affiliations.extend(split_affiliations(text))
-            continue
-        authors.extend(n for n in (clean_name(p) for p in parts[:first_org]) if n)
+    if kind == "authors":
+        for part in split_names(_without_emails(label.group(2))):
+            _name_or_org(part, found)
+    elif kind == "affiliations":
+        found.affiliations.extend(split_affiliations(_FROM.sub("", _without_emails(label.group(2)))))
+    elif kind is None or not label:
+        _unlabelled(_without_emails(text), label, found)
+
+
+def _name_or_org(part: str, found: People) -> None:
+    if _person_with_org(part):
+        paired = _NAME_WITH_ORG.match(part)
+        found.authors.append(clean_name(paired.group("name")))  # Pannag R. Sanketi (Google DeepMind)
+        found.affiliations.extend(split_affiliations(paired.group("org")))
+    elif is_org(part) and not is_team(part):
+        found.affiliations.append(part)
+    else:
+        found.authors.append(part)
+
+
+def _unlabelled(text: str, label, found: People) -> None:
+    authors, affiliations = found.authors, found.affiliations
+    if not text:
+        return
+    clauses = split_outside_brackets(text, "；;")
+    if len(clauses) > 1 and not _SUP.search(text):  # 'A, B；来自清华大学、北京大学。', 'Sakana AI, Tokyo; Emergence AI'
+        for clause in clauses:
+            _unlabelled(clause, _LABEL.match(clause), found)
+        return
+    dash = _DASH.match(text)
+    if dash and is_org(dash.group("org")):  # Chang-Han Yeh, Yu-Lun Liu - 国立阳明交通大学
+        authors.extend(split_names(dash.group("names")))
+        affiliations.extend(split_affiliations(dash.group("org")))
+        return
+    if label and is_person(_SUP.sub("", label.group(1))):
+        authors.append(clean_name(label.group(1)))
+        affiliations.extend(split_affiliations(label.group(2)))
+        return
+    if text.lower().startswith("<sup>"):
+        affiliations.extend(split_affiliations(text))
+        return
+    origin = _FROM.match(text)
+    if origin:
+        if origin.group("who") and is_person(origin.group("who")):
+            authors.append(origin.group("who"))
+        affiliations.extend(split_affiliations(re.sub(r"和|以及|及", "、", text[origin.end() :]).rstrip("。")))
+        return
+    text = _MEMBERSHIP.sub("", _SUP.sub("", _name_list(text)))
+    of_org = _OF_ORG.match(text)
+    if of_org and is_org(of_org.group("org")) and all(is_person(n) for n in split_names(of_org.group("names"))):
+        affiliations.append(of_org.group("org").strip())
+        authors.extend(split_names(of_org.group("names").strip("。；;")))
+        return
+    flipped = _given_names_first(text)
+    if flipped:
+        authors.extend(flipped)
+        return
+    parts = split_outside_brackets(_CJK_AND.sub(",", text), ",，、;；")
+    paired = [_person_with_org(part) for part in parts]
+    if all(paired):
+        for part in parts:  # Alice Smith (Stanford University), 张三（清华大学）
+            _name_or_org(part, found)
+        return
+    first_org = next((i for i, part in enumerate(parts) if is_org(part) and not is_team(part) and not paired[i]), None)
+    if first_org is None:
+        for part in parts:
+            pieces = re.split(r"\s+(?:&|and)\s+", part)
+            for piece in pieces if all(is_person(p) for p in pieces) else [part]:  # Idan Szpektor & Serena Yeung
+                _name_or_org(clean_name(piece), found)
+    elif first_org == 0:
+        affiliations.extend(split_affiliations(text))
+    else:
+        for part in parts[:first_org]:
+            _name_or_org(clean_name(part), found)
         affiliations.extend(split_affiliations(", ".join(parts[first_org:])))
-    return dedupe(authors), dedupe(affiliations)
+
+
+def _person_with_org(part: str) -> bool:
+    paired = _NAME_WITH_ORG.match(part)
+    return bool(paired and is_person(paired.group("name")) and is_org(paired.group("org")))
 
 
 def dedupe(items: list[str]) -> list[str]:

@@ -9,55 +9,85 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .marks import normalise_marks
 from .model import Location, RawTag, Section
-from .people import parse_people, split_affiliations
+from .people import People, is_link_label, parse_people, split_affiliations
 from .text import (
     CJK,
     alnum_key,
+    fold,
     split_outside_brackets,
     strip_bullet,
     strip_inline_markup,
 )
 
-_ATX = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]+?)\*\*\s*[：:]?\s*$")
 _NUMBERED = re.compile(r"^(\d+)[.)、]\s+\*\*(.+?)\*\*\s*[：:]?\s*(.*)$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TITLE_QUOTE = re.compile(r"《([^《》]+)》")
 
-_TITLE_LABELS = {"论文标题", "标题", "中文标题", "题目", "论文题目", "title", "paper title", "chinese title"}
-_TAG_LABELS = {"论文标签", "标签", "关键词", "关键字", "主题", "tags", "keywords", "topics", "topic"}
-_AUTHOR_HEADINGS = {
-    "作者",
-    "作者信息",
-    "作者与机构",
-    "作者及机构",
-    "作者和机构",
-    "作者与单位",
-    "authors",
-    "author information",
-    "authors and affiliations",
+_TITLE_LABELS = {
+    *("论文标题", "标题", "中文标题", "题目", "论文题目", "论文标题翻译", "标题翻译", "中文标题翻译", "论文中文标题"),
+    *("中文题目", "论文名称", "题目翻译", "title", "paper title", "chinese title", "title translation"),
 }
-_AFFILIATION_HEADINGS = {"机构", "单位", "作者单位", "affiliations", "institutions"}
+_TAG_LABELS = {
+    *("论文标签", "标签", "关键词", "关键字", "主题", "主题分类", "分类", "主题分类/关键词", "关键词/主题分类"),
+    *("标签/关键词", "研究领域", "领域", "论文分类", "tags", "keywords", "topics", "topic", "categories"),
+}
+_AUTHOR_HEADINGS = {
+    *("作者", "作者信息", "作者与机构", "作者及机构", "作者和机构", "作者与单位", "作者及单位", "作者和单位"),
+    *("作者列表", "作者与机构信息", "作者信息与机构", "authors", "author information", "authors and affiliations"),
+}
+_AFFILIATION_HEADINGS = {"机构", "单位", "作者单位", "机构信息", "affiliations", "institutions"}
+# The generator's eight-section template and the other headings writers use, so a level-1 heading that
+# is one of them is a section of the current paper, never a new paper.
+_BODY_LABELS = {
+    *("研究核心目标与问题", "核心目标与问题", "研究目标与问题", "研究核心目标", "研究目标", "核心目标", "研究问题"),
+    *("核心问题", "目标与问题", "采用方法与技术", "方法与技术", "研究方法", "方法", "主要方法", "技术方法"),
+    *("实验设计与主要发现", "实验设计", "主要发现", "实验与发现", "实验结果", "实验", "结果"),
+    *("结论及对未来研究的意义", "结论与意义", "结论", "意义", "对未来研究的意义", "未来研究的意义"),
+    *("结论与未来工作", "关键图表与数据", "关键图表", "图表与数据", "关键数据", "摘要", "概述", "总结", "简介"),
+    *("论文概述", "引言", "背景", "贡献", "主要贡献", "局限性", "讨论", "abstract", "summary", "overview"),
+    *("introduction", "method", "methods", "experiments", "results", "conclusion", "conclusions"),
+}
 # Label lines that carry a field even outside their own section ("- **作者**：…").
 _INLINE_FIELDS = {
     **{label: "title" for label in ("论文标题", "标题", "中文标题", "论文题目", "title", "paper title")},
     **{label: "authors" for label in ("作者", "作者信息", "authors", "author")},
     **{label: "affiliations" for label in ("机构", "单位", "作者单位", "affiliations", "affiliation")},
-    **{label: "tags" for label in ("论文标签", "标签", "关键词", "关键字", "tags", "keywords")},
+    **{label: "tags" for label in ("论文标签", "标签", "关键词", "关键字", "主题分类", "tags", "keywords")},
 }
 _INLINE_FIELD = re.compile(r"^(?:[-*+]\s+)?\*\*([^*]{1,14})\*\*\s*[：:]\s*(.+)$")
-_INLINE_FIELD_PLAIN = re.compile(r"^(?:[-*+]\s+)?([^\s*：:]{1,6})\s*[：:]\s*(.+)$")
+_INLINE_FIELD_PLAIN = re.compile(r"^(?:[-*+]\s+)?([^\s*：:][^*：:]{0,13}?)\s*[：:]\s*(.+)$")
 _INTRO_HEADINGS = {"", "总结", "摘要", "概述", "摘要总结", "论文概述", "简介", "summary", "overview"}
-_TAG_LABEL = re.compile(r"^(关键词|关键字|主题|标签|论文标签|keywords?|tags?|topics?)\s*[：:]\s*(.*)$", re.I)
+_TAGGISH = re.compile(r"分类|关键词|关键字|标签|主题|领域|类别|tags?\b|keywords?|topics?|categor", re.I)
+_LABEL_PREFIX = re.compile(r"^(?P<label>[^：:，,、|]{1,14}?)\s*[：:]\s*(?P<rest>.*)$")
+_TITLE_PREFIX = re.compile(
+    r"^(?:论文|中文)?(?:标题|题目)(?:翻译)?\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*|^(?:chinese\s+)?title\s*[:：]\s*", re.I
+)
+_TAG_SEPARATORS = "，、,;；|·•"
 
 
 def heading_text(text: str) -> str:
     text = strip_inline_markup(text)
-    text = re.sub(r"^(?:\d+[.)、]|[一二三四五六七八九十]+[、.])\s*", "", text)
+    text = re.sub(r"^(?:\d+[.)、]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.])\s*", "", text)
     return text.strip().rstrip("：:").strip()
+
+
+def label_key(text: str) -> str:
+    """A heading or label as a lookup key: no markup, numbering, colon or trailing gloss ('（中文翻译）')."""
+    text = re.sub(r"\s*[（(][^（）()]*[)）]$", "", heading_text(text))
+    return fold(text.rstrip("：:").strip())
+
+
+def is_section_label(text: str) -> bool:
+    """A heading that names a part of one paper: the template's eight labels, their short forms and the like."""
+    key = label_key(text)
+    return any(key in labels for labels in (_TITLE_LABELS, _TAG_LABELS, _AUTHOR_HEADINGS, _AFFILIATION_HEADINGS,
+                                            _BODY_LABELS))  # fmt: skip
 
 
 @dataclass
@@ -71,12 +101,16 @@ class _Heading:
 @dataclass
 class Fields:
     title_zh: str | None = None
-    authors: list[str] | None = None
-    affiliations: list[str] | None = None
+    authors: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # code or project pages named in the author block
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line index, what was left out and why)
 
-    def __post_init__(self):
-        self.authors = self.authors or []
-        self.affiliations = self.affiliations or []
+    def add_people(self, people: People, line: int) -> None:
+        self.authors += people.authors
+        self.affiliations += people.affiliations
+        self.links += people.links
+        self.notes += [(line, note) for note in people.notes]
 
 
 def _headings(body: list[tuple[int, str]]) -> list[_Heading]:
@@ -109,7 +143,11 @@ def sections_of(
     if len(heads) > 1 and heads[0].index == first_content:
         rest_levels = Counter(h.level for h in heads[1:])
         usual = max(rest_levels, key=lambda lvl: (rest_levels[lvl], -lvl))
-        if heads[0].level < usual and _next_content(body, heads[0].index) == heads[1].index:
+        if (
+            heads[0].level < usual
+            and _next_content(body, heads[0].index) == heads[1].index
+            and not is_section_label(heads[0].text)
+        ):
             fields.title_zh = clean_title_zh(heads[0].text, title)
             body = body[: heads[0].index] + [(body[heads[0].index][0], "")] + body[heads[0].index + 1 :]
             heads = heads[1:]
@@ -131,28 +169,27 @@ def sections_of(
     sections = []
     for heading, lines in chunks:
         kind = _heading_kind(heading) if heading is not None else None
+        first_line = next((no for no, line in lines if line.strip()), lines[0][0] if lines else 0)
         if kind == "title":
             text = next((strip_bullet(line).strip() for _, line in lines if line.strip()), "")
             fields.title_zh = fields.title_zh or clean_title_zh(text, title)
         elif kind == "authors":
-            authors, affiliations = parse_people(_items(lines))
-            fields.authors += authors
-            fields.affiliations += affiliations
+            fields.add_people(parse_people(_items(lines)), first_line)
         elif kind == "affiliations":
             for item in _items(lines):
-                fields.affiliations += split_affiliations(item)
+                fields.affiliations += split_affiliations(normalise_marks(item))
         elif kind == "tags":
             raw_tags.extend(_tag_items(lines, path))
         else:
-            lines = _take_inline_fields(lines, title, path, fields, raw_tags, plain=heading is None)
-            markdown = _markdown(lines)
-            if markdown:
+            empty = not any(line.strip() for _, line in lines)  # a heading over sub-headings (### 概述, then ####)
+            markdown = _markdown(_take_inline_fields(lines, title, path, fields, raw_tags, plain=heading is None))
+            if markdown or (heading and empty):
                 sections.append(Section(heading or "", markdown))
     return sections
 
 
 def _heading_kind(heading: str) -> str | None:
-    key = heading.casefold()
+    key = label_key(heading)
     if key in _TITLE_LABELS:
         return "title"
     if key in _TAG_LABELS:
@@ -170,20 +207,36 @@ def _dedent(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(no, line[cut:] if line.strip() else "") for no, line in lines]
 
 
+_NESTED_ITEM = re.compile(r"^\s+(?:[-*+]|\d+[.)、])\s")
+
+
 def _items(lines: list[tuple[int, str]]) -> list[str]:
-    """Top-level list items or lines, with their continuation lines joined."""
+    """Top-level list items or lines, with their continuation lines joined; items nested under a label with
+    no value of its own ('- **机构**:' then '  - A', '  - B') become that label's value ('机构: A; B')."""
     items: list[str] = []
+    gathering = False  # the last item is a label whose value is its nested items
     for _, line in lines:
         if not line.strip():
             continue
-        if items and line[:1] == " " and not re.match(r"^\s{0,1}[-*+]\s", line):
-            if re.match(r"^\s+[-*+]\s", line):
-                items.append(line.strip())
-            else:
-                items[-1] += " " + line.strip()
+        nested = bool(items) and line[:1] == " " and not re.match(r"^\s{0,1}[-*+]\s", line)
+        if nested and gathering and _NESTED_ITEM.match(line):
+            items[-1] += ("; " if not items[-1].endswith(("：", ":")) else " ") + strip_bullet(line.strip())
+        elif nested and _NESTED_ITEM.match(line):
+            items.append(line.strip())
+        elif nested:
+            items[-1] += " " + line.strip()
         else:
             items.append(line.strip())
+            gathering = strip_inline_markup(line).rstrip().endswith(("：", ":"))
     return items
+
+
+def tag_text(text: str) -> str:
+    """A tag line without its label ('主题分类：', '关键词:', '主题分类/关键词：')."""
+    label = _LABEL_PREFIX.match(text)
+    if label and (_TAGGISH.search(label.group("label")) or label_key(label.group("label")) in _TAG_LABELS):
+        return label.group("rest")
+    return text
 
 
 def _tag_items(lines: list[tuple[int, str]], path: str) -> list[RawTag]:
@@ -192,11 +245,8 @@ def _tag_items(lines: list[tuple[int, str]], path: str) -> list[RawTag]:
         text = strip_inline_markup(line)
         if not text:
             continue
-        label = _TAG_LABEL.match(text)
-        if label:
-            text = label.group(2)
-        for piece in split_outside_brackets(text, "，、,;；"):
-            piece = piece.strip(" 。.`#*")
+        for piece in split_outside_brackets(tag_text(text), _TAG_SEPARATORS):
+            piece = tag_text(piece.strip(" 。.`#*")).strip(" 。.`#*")
             if piece:
                 tags.append(RawTag(piece, Location(path, no + 1)))
     return tags
@@ -210,11 +260,15 @@ def _take_inline_fields(
     raw_tags: list[RawTag],
     plain: bool,
 ) -> list[tuple[int, str]]:
-    """Move '**作者**：…'-style label lines out of a section's body into the paper's fields."""
+    """Move '**作者**：…'-style label lines out of a section's body into the paper's fields (a code link only
+    when the line holds an address)."""
     kept = []
     for no, line in lines:
         match = _INLINE_FIELD.match(line) or (plain and _INLINE_FIELD_PLAIN.match(line))
-        field = _INLINE_FIELDS.get(match.group(1).strip().casefold()) if match else None
+        label = match.group(1).strip() if match else ""
+        field = _INLINE_FIELDS.get(label_key(label)) if match else None
+        if match and field is None and is_link_label(label) and "://" in match.group(2):
+            field = "link"
         if field is None:
             kept.append((no, line))
             continue
@@ -222,11 +276,11 @@ def _take_inline_fields(
         if field == "title":
             fields.title_zh = fields.title_zh or clean_title_zh(value, title)
         elif field == "authors":
-            authors, affiliations = parse_people([value])
-            fields.authors += authors
-            fields.affiliations += affiliations
+            fields.add_people(parse_people([value]), no)
+        elif field == "link":
+            fields.add_people(parse_people([strip_inline_markup(line)]), no)
         elif field == "affiliations":
-            fields.affiliations += split_affiliations(value)
+            fields.affiliations += split_affiliations(normalise_marks(value))
         else:
             raw_tags.extend(_tag_items([(no, value)], path))
     return kept
@@ -238,7 +292,7 @@ def _markdown(lines: list[tuple[int, str]]) -> str:
 
 def clean_title_zh(text: str, english_title: str) -> str | None:
     """The Chinese title without 《》, quotes or a repeat of the English title; None if not Chinese."""
-    text = strip_inline_markup(text).strip()
+    text = _TITLE_PREFIX.sub("", strip_inline_markup(text).strip()).strip()
     quoted = _TITLE_QUOTE.fullmatch(text)
     if quoted:
         text = quoted.group(1).strip()

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from .model import Location, Paper, Problem, RawTag, Tag
+from .model import WARNING, Location, Paper, Problem, RawTag, Tag
 from .text import CJK, fold
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -156,5 +156,5 @@ def _unknown(raw: RawTag, tag: Tag) -> Problem:
         raw.location,
         f"tag '{raw.text}' is not in the tag registry; published as '{tag.slug}'. "
         "Add it to content/tags.toml as an alias of an existing tag or as a new tag",
-        fatal=False,
+        WARNING,
     )

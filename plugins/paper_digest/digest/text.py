@@ -8,7 +8,8 @@ import unicodedata
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)、]|[（(]\d+[)）])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAGS = re.compile(r"</?[a-zA-Z](?![a-zA-Z+.-]*://)[^>]*>")  # not an autolink: <https://github.com/x>
+_SUP_TAG = re.compile(r"</?sup>", re.I)
 # An e-mail address is ASCII: a local part (or a {a, b} group), "@", and a domain with a dot and a
 # letters-only top-level domain. A Chinese character ends an address, so "MRR@10上" or "pass@1达到"
 # never match, and neither do "user@localhost", "a@b" or "@handle". Written out, not \w: in Python
@@ -36,11 +37,10 @@ def strip_bullet(line: str) -> str:
 
 
 def strip_inline_markup(text: str, keep_sup: bool = False) -> str:
-    """Plain text of a short Markdown fragment (labels, names, tags)."""
+    """Plain text of a short Markdown fragment (labels, names, tags); `keep_sup` keeps <sup> marks."""
     text = strip_bullet(text)
     text = _EMPHASIS.sub(r"\2", text).replace("**", "")
-    if not keep_sup:
-        text = _TAGS.sub("", text)
+    text = _TAGS.sub(lambda tag: tag.group() if keep_sup and _SUP_TAG.fullmatch(tag.group()) else "", text)
     return text.strip()
 
 

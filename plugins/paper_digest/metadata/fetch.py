@@ -88,30 +88,7 @@ def fetch(
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         search = arxiv.Search(id_list=batch, max_results=len(batch))
-
-        def ask(search=search, batch=batch) -> list[arxiv.Result]:
-            results: list[arxiv.Result] = []
-            try:
-                for result in client.results(search):
-                    results.append(result)
-            except arxiv.UnexpectedEmptyPageError:
-                if not results:  # arXiv counts the ids asked for, not found: a later empty page ends the list
-                    raise
-            except arxiv.HTTPError as error:
-                if error.status == 429 or error.status >= 500:
-                    raise Busy(f"HTTP {error.status}") from error
-                raise ProviderError(f"arxiv: HTTP {error.status} for a batch of {len(batch)} id(s)") from None
-            except requests.exceptions.RequestException:
-                client._last_request_dt = dt.datetime.now()  # the package only times answers: keep the delay
-                raise
-            return results
-
-        retryable = (Busy, requests.exceptions.RequestException, arxiv.UnexpectedEmptyPageError)
-        results = retrying.call(ask, retryable)
-        for _ in range(2):  # an empty answer for known ids happens now and then: ask again before believing it
-            if results:
-                break
-            results = retrying.call(ask, retryable)
+        results = ask_patiently(retrying, client, search, f"a batch of {len(batch)} id(s)")
         records = {record.arxiv_id: record for record in map(record_of, results)}
         fetched.records.update(records)
         unknown = [arxiv_id for arxiv_id in batch if arxiv_id not in records]
@@ -119,3 +96,36 @@ def fetch(
         done(records.values())
     fetched.requests = retrying.requests
     return fetched
+
+
+RETRYABLE = (Busy, requests.exceptions.RequestException, arxiv.UnexpectedEmptyPageError)
+
+
+def ask(client: arxiv.Client, search: arxiv.Search, what: str) -> list[arxiv.Result]:
+    """One search's results; Busy for what is worth another try, ProviderError for what is not."""
+    results: list[arxiv.Result] = []
+    try:
+        for result in client.results(search):
+            results.append(result)
+    except arxiv.UnexpectedEmptyPageError:
+        if not results:  # arXiv counts the ids asked for, not found: a later empty page ends the list
+            raise
+    except arxiv.HTTPError as error:
+        if error.status == 429 or error.status >= 500:
+            raise Busy(f"HTTP {error.status}") from error
+        raise ProviderError(f"arxiv: HTTP {error.status} for {what}") from None
+    except requests.exceptions.RequestException:
+        client._last_request_dt = dt.datetime.now()  # the package only times answers: keep the delay
+        raise
+    return results
+
+
+def ask_patiently(retrying: Retrying, client: arxiv.Client, search: arxiv.Search, what: str) -> list[arxiv.Result]:
+    """ask(), retried; an empty answer happens now and then for known papers: asked twice more before it
+    is believed."""
+    results = retrying.call(lambda: ask(client, search, what), RETRYABLE)
+    for _ in range(2):
+        if results:
+            break
+        results = retrying.call(lambda: ask(client, search, what), RETRYABLE)
+    return results

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from ..digest.model import Paper, Problem
+from ..digest.model import WARNING, Paper, Problem
 from ..digest.text import CJK, alnum_key
 from .record import ArxivRecord, load_record
 
@@ -45,6 +45,6 @@ def attach_records(papers: list[Paper], folder: Path) -> tuple[list[Paper], list
         if record is None:
             attached.append(paper)
             continue
-        problems += [Problem(paper.source, message, fatal=False) for message in disagreements(paper, record)]
+        problems += [Problem(paper.source, message, WARNING) for message in disagreements(paper, record)]
         attached.append(replace(paper, record=record))
     return attached, problems

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import tomli_w
 
-from ..digest.model import Location, Problem
+from ..digest.model import WARNING, Location, Problem
 from ..files import write_atomically
 
 
@@ -77,7 +77,12 @@ def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[P
         return None, []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return None, [
-            Problem(Location(str(path), 0), f"not a readable arXiv record: {error}; run 'invoke enrich --refresh'")
+            Problem(
+                Location(str(path), 0),
+                f"not a readable arXiv record ({error}): the paper is published without it; "
+                "run 'invoke enrich --refresh'",
+                WARNING,
+            )
         ]
     if data.get("unknown"):
         return None, []
@@ -97,5 +102,11 @@ def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[P
             doi=data.get("doi", ""),
         )
     except (KeyError, TypeError, ValueError) as error:
-        return None, [Problem(Location(str(path), 0), f"an arXiv record lacks {error}; run 'invoke enrich --refresh'")]
+        return None, [
+            Problem(
+                Location(str(path), 0),
+                f"an arXiv record lacks {error}: the paper is published without it; run 'invoke enrich --refresh'",
+                WARNING,
+            )
+        ]
     return record, []

@@ -65,7 +65,7 @@ def chinese_article(paper: Paper, generator, rendered: Rendered, bibtex: str) ->
         sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
         bibtex=bibtex,
-        extra={"authors_shown": paper.cited_authors, "affiliations_shown": paper.affiliations},
+        extra={"authors_shown": paper.shown_authors, "affiliations_shown": paper.affiliations},
     )
 
 
@@ -84,7 +84,7 @@ def english_article(paper: Paper, generator, translated: Translated, bibtex: str
             "pending_blocks": english.pending_blocks,
             "pending_segments": len(english.missing),
             "pending_in": [role_of(generator.settings).prefix] if english.missing else [],
-            "authors_shown": english.authors or paper.cited_authors,
+            "authors_shown": english.authors or paper.shown_authors,
             "affiliations_shown": english.affiliations,
         },
     )

@@ -9,7 +9,7 @@ from pelican.contents import Article
 
 from ..build.context import outcome_of, role_of
 from ..build.settings import settings_with_defaults
-from ..digest.model import DigestError, Paper, Problem
+from ..digest.model import NOTE, SKIPPED, WARNING, DigestError, Location, Paper, Problem, shown_path, strictly
 from ..pipeline import Pipeline
 from ..speed.digests import make_pipeline
 from ..translation.memory import glossary_path, load_memory
@@ -27,11 +27,18 @@ def add_papers(generator) -> None:
     options = settings_with_defaults(settings)
     pipeline = make_pipeline(options)
     papers, problems = pipeline.load()
+    if options["PAPER_DIGEST_STRICT"]:
+        problems = strictly(problems)
+    if not papers and not any(problem.fatal for problem in problems):
+        where = Location(", ".join(shown_path(p) for p in options["PAPER_DIGEST_PATHS"]), 0)
+        problems.append(Problem(where, "nothing to publish: every paper was skipped (the lines above say why)"))
     role, outcome = role_of(settings), outcome_of(settings)
     if role.prefix:  # warnings once, from the main language's run
         problems = [p for p in problems if p.fatal]
     _raise_fatal(problems)
-    outcome.warnings = [str(p) for p in problems if not p.fatal]  # for the build's report
+    outcome.warnings = [str(p) for p in problems if p.kind == WARNING]  # for the build's report
+    outcome.skipped = [p for p in problems if p.skipped]
+    outcome.notes = [str(p) for p in problems if p.kind == NOTE]
     articles = paper_articles(generator, options, papers, pipeline)
     by_id = {article.paper.arxiv_id: article for article in articles}
     for arxiv_id, related in related_papers(papers).items():
@@ -95,8 +102,11 @@ def _english_articles(generator, options: dict, papers: list[Paper], pipeline: P
 
 
 def _raise_fatal(problems: list[Problem]) -> None:
-    for warning in (p for p in problems if not p.fatal):
-        logger.warning("%s", warning)
+    for problem in problems:
+        if problem.kind in (WARNING, SKIPPED):
+            logger.warning("%s", problem)
+        elif problem.kind == NOTE:  # said again, quietly, at the end of the run
+            logger.info("%s", problem)
     fatal = [p for p in problems if p.fatal]
     if fatal:
         raise DigestError(fatal)

@@ -52,10 +52,10 @@ class CachedPipeline(Pipeline):
     def _parse_now(self, text: str, path: str, key: str):
         papers, problems = parse_digest(text, path)
         html, skeletons = {}, {}
-        for paper in papers:
+        for paper in papers:  # by line: a paper written without a link has its id only once loaded
             sections = self.sections(paper)
-            html[paper.arxiv_id] = Rendered(sections, first_block_text(sections))
-            skeletons[paper.arxiv_id] = tuple(skeleton(body) for body in sections)
+            html[paper.source.line] = Rendered(sections, first_block_text(sections))
+            skeletons[paper.source.line] = tuple(skeleton(body) for body in sections)
         self._put(self.cache.key(key, "html"), html)
         self._put(self.cache.key(key, "skeletons"), skeletons)
         self._put(key, (papers, problems))
@@ -64,8 +64,9 @@ class CachedPipeline(Pipeline):
     def rendered(self, papers: list[Paper]) -> dict[str, Rendered]:
         """The HTML of these papers, which must come from digests this object has parsed."""
         found: dict[str, Rendered] = {}
-        for path in dict.fromkeys(paper.source.path for paper in papers):
-            found.update(self._part(path, "html"))
+        for path, group in _by_digest(papers).items():
+            html = self._part(path, "html")
+            found.update((paper.arxiv_id, html[paper.source.line]) for paper in group)
         return found
 
     def _part(self, path: str, part: str) -> dict:
@@ -125,7 +126,7 @@ class CachedPipeline(Pipeline):
             if entry is None:  # the key names the group's catalogs, so an entry holds every paper of it
                 skeletons = self._part(path, "skeletons")
                 memory.preload(group)
-                entry = {p.arxiv_id: english_of(p, list(skeletons[p.arxiv_id]), memory) for p in group}
+                entry = {p.arxiv_id: english_of(p, list(skeletons[p.source.line]), memory) for p in group}
                 self._put(key, entry)
             found.update(entry)
         return found

@@ -34,7 +34,7 @@ from pelican.writers import Writer
 from ..build.context import built_by_us, role_of, take_outcome
 from ..build.settings import settings_with_defaults
 from ..digest.load import digest_files
-from ..digest.model import DigestError, Paper
+from ..digest.model import DigestError, Paper, Problem, strictly
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
 from ..site.search import Shard, ShardJob
@@ -109,12 +109,18 @@ class LiveSite:
                 if other is not None:
                     self.linked_from.setdefault(other.paper.arxiv_id, set()).add(article.paper.arxiv_id)
 
-    def apply(self, changed: Iterable[Path], written: Callable[[list[Path]], None] = lambda files: None):
+    def apply(
+        self,
+        changed: Iterable[Path],
+        written: Callable[[list[Path]], None] = lambda files: None,
+        skipped: Callable[[list[Problem]], None] = lambda problems: None,
+    ):
         """Apply saved digests: the search shards to index again, or None when the change needs a full build.
 
         `written` is told the files written, twice: the edited papers' own pages
-        first, then the rest. Raises DigestError when the digests have fatal
-        problems (nothing is written then).
+        first, then the rest; `skipped`, what of the digests is still not
+        published. Raises DigestError when the digests have fatal problems
+        (nothing is written then).
         """
         files = [os.path.realpath(path) for path in changed]
         if role_of(self.languages[0].settings).public:
@@ -125,6 +131,8 @@ class LiveSite:
             return None
         pipeline = make_pipeline(self.options)
         papers, problems = pipeline.load([self._paths[file] for file in files])
+        if self.options["PAPER_DIGEST_STRICT"]:
+            problems = strictly(problems)
         fatal = [problem for problem in problems if problem.fatal]
         if fatal:
             raise DigestError(fatal)
@@ -133,6 +141,7 @@ class LiveSite:
             return None
         for problem in problems:
             logger.warning("%s", problem)
+        skipped([problem for problem in problems if problem.skipped])
         if not edited:
             return []
         made = [self._articles(language, edited, pipeline) for language in self.languages]
