@@ -24,7 +24,11 @@ def problems_of(text, path="d.txt"):
         ("# Empty\n[pdf](https://arxiv.org/abs/2408.00002)\n\n", "d.txt:1", "no summary after its link"),
         ("# Last paper\n", "d.txt:1", "no summary after its title"),
         ("#   \n[pdf](https://arxiv.org/abs/2408.00002)\n正文\n", "d.txt:1", "heading is empty"),
-        ("# Failed\n[pdf](https://arxiv.org/pdf/2408.00002)\n# faild to  read !!!!\n", "d.txt:1", "failed to summarise"),
+        (
+            "# Failed\n[pdf](https://arxiv.org/pdf/2408.00002)\n# faild to  read !!!!\n",
+            "d.txt:1",
+            "failed to summarise",
+        ),
         ("只是一段话。\n", "d.txt:1", "no papers found"),
         ("", "d.txt:1", "no papers found"),
         ("前言\n\n" + GOOD, "d.txt:1", "belong to no paper"),

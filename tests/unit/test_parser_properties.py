@@ -70,7 +70,10 @@ def test_any_input_gives_papers_or_located_problems(text):
     for line in headings:
         # every heading opens a paper, belongs to the paper above it (a section label, a Chinese heading,
         # the generator's failure line), or is reported
-        assert any(start <= line for start in starts) or any(p.location.line <= line for p in problems), (line, problems)
+        assert any(start <= line for start in starts) or any(p.location.line <= line for p in problems), (
+            line,
+            problems,
+        )
     if not headings:
         assert papers == [] and problems
 

@@ -106,7 +106,9 @@ class FakeBuilds:
 
     def full(self):
         self.asked.append(("full", None))
-        return [Problem(Location(str(file), 9), "paper skipped: no summary", "skipped") for file in sorted(self.skipping)]
+        return [
+            Problem(Location(str(file), 9), "paper skipped: no summary", "skipped") for file in sorted(self.skipping)
+        ]
 
 
 def test_digests_saved_with_a_broken_one_are_applied_with_it_once_it_is_fixed(tmp_path):
@@ -145,7 +147,10 @@ def test_what_the_site_skips_is_shown_beside_the_pages_until_its_digest_is_fixed
     builds.skipping = {a, b}
     follow.rebuild()  # the first build skips a paper of each
     state = broadcast.since(-1)
-    assert state["problems"] == [] and state["skipped"] == [f"{a}:9: paper skipped: no summary", f"{b}:9: paper skipped: no summary"]
+    assert state["problems"] == [] and state["skipped"] == [
+        f"{a}:9: paper skipped: no summary",
+        f"{b}:9: paper skipped: no summary",
+    ]
     builds.skipping = {b}
     follow.rebuild({a})  # a fixed, applied in place: b's skip stays
     assert broadcast.since(-1)["skipped"] == [f"{b}:9: paper skipped: no summary"]
