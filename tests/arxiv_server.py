@@ -4,11 +4,16 @@ It answers `GET /api/query?id_list=…&max_results=…` the way export.arxiv.org
 (opensearch totals, arxiv:primary_category, arxiv:comment, arxiv:journal_ref,
 arxiv:doi, arxiv:affiliation), leaves out ids it does not know, fails the requests
 listed in `faults` (by number, 1-based) with the status given, and records each
-request's ids and time.
+request's ids (or its search query) and time. A title search
+(`search_query=ti:"words"`) lists every record whose title holds all the words,
+look-alikes first, as arXiv's relevance order does ("Revisiting X" before "X");
+a query with a colon, quote or bracket inside the phrase is refused with a 400,
+as arXiv's query parser stumbles on them.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from urllib.parse import parse_qs, urlparse
@@ -51,6 +56,14 @@ def _atom(record: dict) -> str:
     )
 
 
+def _title_words(query: str) -> set[str] | None:
+    """The words of a ti:"…" phrase; None for what arXiv's parser cannot take (a colon, quote or bracket inside)."""
+    match = re.fullmatch(r'ti:"([^"]*)"', query)
+    if match is None or re.search(r"[:\[\](){}]", match.group(1)):
+        return None
+    return set(match.group(1).lower().split())
+
+
 class ArxivServer(LocalServer):
     path = "/api/query"
 
@@ -65,9 +78,17 @@ class ArxivServer(LocalServer):
             def do_GET(self):
                 query = parse_qs(urlparse(self.path).query)
                 ids = [i for i in query.get("id_list", [""])[0].split(",") if i]
+                searched = query.get("search_query", [""])[0]
                 with server.lock:
-                    server.requests.append((time.monotonic(), ids))
+                    server.requests.append((time.monotonic(), ids or [searched]))
                     number = len(server.requests)
+                if searched:
+                    words = _title_words(searched)
+                    if words is None:
+                        return self._send(400, "<html>Bad query</html>", "text/html")
+                    ids = [i for i, r in server.records.items() if words <= set(re.findall(r"\w+", r["title"].lower()))]
+                    ids.sort(key=lambda i: -len(server.records[i]["title"]))  # look-alikes (longer titles) first
+                    ids = ids[: int(query.get("max_results", ["10"])[0])]
                 fault = server.faults.get(number)
                 if fault == "reset":
                     self.connection.close()  # a dropped connection

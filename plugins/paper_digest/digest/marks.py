@@ -53,7 +53,7 @@ def normalise_marks(line: str) -> str:
     text = re.sub(r"\s*[（(]\s*((?:<sup>[^<]*</sup>\s*)+)[)）]", r"\1", text)  # 上海人工智能实验室 ($^1$)
     text = _UNICODE_SUP.sub(lambda m: f"<sup>{m.group().translate(_DIGITS)}</sup>", text)
     text = _TRAILING_INDEX.sub(r"<sup>\1</sup>", text)
-    if _SPACED_INDEX.match(text):
+    if _SPACED_INDEX.match(text) or _LEADING_INDEX.match(text):  # a line of indexed affiliations
         text = _SPACED_INDEX.sub(r"<sup>\1</sup>", text)
     text = _LEADING_INDEX.sub(r"<sup>\1</sup>", text)
     return re.sub(r"(?<=</sup>)\s*([" + re.escape(MARKERS) + r"]+)", r"<sup>\1</sup>", text)

@@ -40,6 +40,9 @@ def best_match(title: str, results: list[arxiv.Result]) -> tuple[arxiv.Result | 
         return exact, None
 
     def alike(result: arxiv.Result) -> float:
+        other = alnum_key(result.title)
+        if key in other or other in key:  # "Revisiting X", "X: a survey"
+            return 1.0
         return difflib.SequenceMatcher(None, fold(title), fold(" ".join(result.title.split()))).ratio()
 
     closest = max(results, key=alike)

@@ -42,6 +42,8 @@ def commit_message(translated: list[str], waiting: list[str], others: list[str],
         subject = f"Record {len(waiting)} paper(s) awaiting translation"
     elif records:
         subject = f"arXiv records of {len(records)} paper(s)"
+    elif others == ["titles.toml"]:
+        subject = "arXiv's answers for the titles of papers without a link"
     else:
         subject = "Update the translation memory"
     body = []
@@ -69,15 +71,22 @@ def commit_data(root: Path, paths: tuple[str, ...] = DATA, push: bool = False, a
         catalogs = [path for path in changed if "/papers/" in path and path.endswith(".po")]
         translated = sorted(PurePosixPath(p).stem for p in catalogs if _translated(root, p))
         waiting = sorted(PurePosixPath(p).stem for p in catalogs if PurePosixPath(p).stem not in translated)
-        records = sorted(PurePosixPath(p).stem for p in changed if p.startswith("content/arxiv/"))
+        records = sorted(PurePosixPath(p).stem for p in changed if p.startswith("content/arxiv/") and _is_record(p))
         others = sorted(
-            PurePosixPath(p).name for p in changed if p not in catalogs and p.startswith("content/translations/")
+            PurePosixPath(p).name
+            for p in changed
+            if p not in catalogs and p.startswith(("content/translations/", "content/arxiv/")) and not _is_record(p)
         )
         message = commit_message(translated, waiting, others, records)
         _git(root, *BOT, "commit", "--quiet", "-m", message, "--", *paths)
         if push:
             _push(root, attempts)
     return _head(root)
+
+
+def _is_record(path: str) -> bool:
+    """One paper's arXiv record (content/arxiv/<id>.toml), not the title answers beside them."""
+    return PurePosixPath(path).name != "titles.toml"
 
 
 def _head(root: Path) -> str:

@@ -1,0 +1,40 @@
+"""Finding a link-less paper's id by its title: the query arXiv can parse, exact titles only, answers kept."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from paper_digest.metadata.record import ArxivRecord, Author, save_record
+from paper_digest.metadata.title_search import best_match, title_query
+from paper_digest.metadata.titles import KnownTitles, TitleAnswer, load_answers, save_answers
+
+
+def test_the_query_is_the_titles_words_only():
+    assert title_query('MiniCPM-V: A GPT-4V Level MLLM (on "Phones")') == 'ti:"minicpm v a gpt 4v level mllm on phones"'
+    assert title_query("µ-Bench：显微") == 'ti:"μ bench 显微"'
+
+
+def test_only_the_exact_title_is_taken_and_a_look_alike_is_named():
+    results = [SimpleNamespace(title=t) for t in ("Revisiting Sparse Lattices", "Sparse  Lattices", "Other")]
+    exact, near = best_match("sparse lattices!", results)
+    assert exact is results[1] and near is None
+    exact, near = best_match("Sparse Lattice", [results[0], results[2]])
+    assert exact is None and near is results[0]
+    assert best_match("Sparse Lattice", [results[2]]) == (None, None)  # nothing alike enough to name
+
+
+def test_answers_are_kept_and_the_build_reads_them_and_the_records_titles(tmp_path):
+    asked = dt.date(2026, 12, 5)
+    save_answers(tmp_path, {
+        "a": TitleAnswer("Graph Policies", "2407.00001", asked),
+        "b": TitleAnswer("Light Tokenizers", "", asked, "Light Tokenizers: A Survey (2407.00050)"),
+    })  # fmt: skip
+    assert sorted(answer.title for answer in load_answers(tmp_path).values()) == ["Graph Policies", "Light Tokenizers"]
+    save_record(
+        tmp_path, ArxivRecord("2407.00300", 1, "Quantized  Samplers", (Author("A B"),), asked, asked, "x", "cs.LG")
+    )
+    known = KnownTitles(tmp_path)
+    assert known("graph policies") == ("2407.00001", "")
+    assert known("QUANTIZED SAMPLERS") == ("2407.00300", "")
+    arxiv_id, why = known("Light Tokenizers")
+    assert arxiv_id is None and "asked on 2026-12-05" in why and "Light Tokenizers: A Survey (2407.00050)" in why
+    assert known("Never Asked") == (None, "")
