@@ -1,4 +1,5 @@
-"""The live preview in a real browser: an edit shows without navigating, a broken digest shows FILE:LINE, a fix recovers."""
+"""The live preview in a real browser: an edit shows without navigating, a skipped paper and a broken build show
+FILE:LINE, a fix recovers."""
 
 import os
 import shutil
@@ -91,16 +92,30 @@ def test_the_open_page_follows_edits_and_errors(browser, preview):
     assert elsewhere.evaluate("() => window.previewMarker") == 1  # it heard every version, and stayed
     marker = page.evaluate("() => (window.previewMarker = Math.random())")
 
-    edit(digest, LINK, BROKEN)
+    edit(digest, LINK, BROKEN)  # the paper is skipped: the rest is built, and the page says why it is gone
+    until(lambda: page.query_selector("#preview-skipped") is not None)
+    skipped = page.inner_text("#preview-skipped")
+    assert (
+        f"{digest}:3: paper skipped: 'SAM 2: Segment Anything in Images and Videos' links to https://example.org/x.pdf"
+        in skipped
+    )
+    assert page.query_selector("#preview-problems") is None
+    until(lambda: listing.query_selector("#preview-skipped") is not None)  # every open page says so
+    assert "2408.00714" not in listing.inner_text("main")
+
+    edit(digest, BROKEN, LINK)  # fixed: the page is back
+    until(lambda: page.query_selector("#preview-skipped") is None and page.query_selector("article") is not None)
+    assert EDITED in page.inner_text("main")
+    marker = page.evaluate("() => (window.previewMarker = Math.random())")
+
+    text = digest.read_text(encoding="utf-8")
+    digest.write_bytes(b"\xff" + text.encode())  # nothing left to publish: the build stops
     until(lambda: page.query_selector("#preview-problems") is not None)
     problems = page.inner_text("#preview-problems")
-    assert (
-        f"{digest}:3: paper 'SAM 2: Segment Anything in Images and Videos' links to https://example.org/x.pdf"
-        in problems
-    )
+    assert "nothing to publish" in problems and f"{digest}:1: digest skipped: not valid UTF-8" in problems
     assert EDITED in page.inner_text("main")  # the last good site stays underneath
 
-    edit(digest, BROKEN, LINK)
+    digest.write_text(text, encoding="utf-8")
     until(lambda: page.query_selector("#preview-problems") is None)
     assert EDITED in page.inner_text("main") and page.evaluate("() => window.previewMarker") != marker
     written = (output / "papers" / "2408.00714" / "index.html").read_text(encoding="utf-8")

@@ -112,11 +112,17 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():  # pages get the reload script on the way out
-            stamp = f"{self.broadcast.epoch}.{self.broadcast.version}"  # before reading: the page is this new
-            tag = f'<script src="{SCRIPT}" data-version="{stamp}" defer></script>\n</body>'.encode()
-            page = path.read_bytes().replace(b"</body>", tag, 1)
-            return self._send(200, "text/html; charset=utf-8", page)
+            return self._page(200, path)
+        missing = Path(self.directory) / "404.html"
+        page = urlsplit(self.path).path.endswith(("/", ".html"))  # /papers/2408.00714/: the id has a dot
+        if page and not path.exists() and missing.is_file():
+            return self._page(404, missing)  # a paper skipped since: the page says why, and comes back when fixed
         return super().do_GET()
+
+    def _page(self, status: int, path: Path) -> None:
+        stamp = f"{self.broadcast.epoch}.{self.broadcast.version}"  # before reading: the page is this new
+        tag = f'<script src="{SCRIPT}" data-version="{stamp}" defer></script>\n</body>'.encode()
+        self._send(status, "text/html; charset=utf-8", path.read_bytes().replace(b"</body>", tag, 1))
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
         self.send_response(status)

@@ -33,9 +33,9 @@ def add_papers(generator) -> None:
         where = Location(", ".join(shown_path(p) for p in options["PAPER_DIGEST_PATHS"]), 0)
         problems.append(Problem(where, "nothing to publish: every paper was skipped (the lines above say why)"))
     role, outcome = role_of(settings), outcome_of(settings)
-    if role.prefix:  # warnings once, from the main language's run
-        problems = [p for p in problems if p.fatal]
-    _raise_fatal(problems)
+    _raise_fatal(problems, logged=not role.prefix)  # warnings once, from the main language's run
+    if role.prefix:
+        problems = []
     outcome.warnings = [str(p) for p in problems if p.kind == WARNING]  # for the build's report
     outcome.skipped = [p for p in problems if p.skipped]
     outcome.notes = [str(p) for p in problems if p.kind == NOTE]
@@ -101,12 +101,14 @@ def _english_articles(generator, options: dict, papers: list[Paper], pipeline: P
     return articles
 
 
-def _raise_fatal(problems: list[Problem]) -> None:
-    for problem in problems:
-        if problem.kind in (WARNING, SKIPPED):
+def _raise_fatal(problems: list[Problem], logged: bool = True) -> None:
+    """Log what does not stop the build (when `logged`); raise with what does (and with what was skipped, which
+    often says why nothing is left to publish)."""
+    fatal = [p for p in problems if p.fatal]
+    for problem in problems if logged else ():
+        if problem.kind == WARNING or (problem.kind == SKIPPED and not fatal):
             logger.warning("%s", problem)
         elif problem.kind == NOTE:  # said again, quietly, at the end of the run
             logger.info("%s", problem)
-    fatal = [p for p in problems if p.fatal]
     if fatal:
-        raise DigestError(fatal)
+        raise DigestError([p for p in problems if p.skipped] + fatal)
