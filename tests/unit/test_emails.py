@@ -38,6 +38,7 @@ def test_text_that_is_not_an_address_stays_whole(text):
         ("[邮件](mailto:leak@evil.example)", "邮件", ["leak@evil.example"]),
         ('<a href="mailto:leak@evil.example">邮件</a>', "<a>邮件</a>", ["leak@evil.example"]),
         ("alice&#64;example.org 是地址", " 是地址", ["alice@example.org"]),
+        ("- $\\{$lzj,xie$\\}@gmail.com$", "- ", ["{lzj,xie}@gmail.com"]),  # as LaTeX from a PDF writes a group
         ("x@y.com.", ".", ["x@y.com"]),
     ],
 )
