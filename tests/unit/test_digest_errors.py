@@ -52,19 +52,45 @@ def test_a_broken_paper_costs_only_itself():
     ]
 
 
+def test_only_the_generators_own_failure_line_is_a_failure():
+    text = "# Failed to Summarize? A Study of Summaries\n[pdf](https://arxiv.org/abs/2408.00005)\n### 方法\n正文\n"
+    text += "### Failed to read the proof\n我们检查了证明。\n"
+    papers, problems = problems_of(text)
+    assert [p.title for p in papers] == ["Failed to Summarize? A Study of Summaries"] and problems == []
+
+
+def test_a_paper_cited_in_the_text_is_not_the_papers_link_and_an_arxiv_link_beats_a_code_link():
+    cited = "# Uses a Baseline\n### 方法\n- 基线：https://arxiv.org/abs/2301.00001\n"
+    papers, _ = problems_of(cited)
+    assert papers[0].arxiv_id == "" and "2301.00001" in papers[0].sections[0].markdown
+    code_first = (
+        "# Code First\n[code](https://github.com/a/b)\n[pdf](https://arxiv.org/abs/2408.00007)\n### 方法\n正文\n"
+    )
+    papers, problems = problems_of(code_first)
+    assert papers[0].arxiv_id == "2408.00007" and problems == []
+
+
 def test_a_paper_without_a_link_is_left_to_loading():
     papers, problems = problems_of("# No Link\n### 方法\n正文\n")
     assert [(p.title, p.arxiv_id, p.date) for p in papers] == [("No Link", "", None)] and problems == []
 
 
 def test_a_paper_without_a_link_nothing_names_is_skipped_with_what_to_do(write_digest):
-    path = write_digest(GOOD + "# paper: No Link Here\n### 方法\n正文\n")
+    path = write_digest("# paper: Linked Nowhere\n### 方法\n正文\n#   No Link Here\n### 方法\n正文\n")
     loaded = load_digests([str(path)], str(REGISTRY))
-    assert [p.arxiv_id for p in loaded.papers] == ["2408.00001"]
-    assert [p.title for p in loaded.unresolved] == ["No Link Here"]
-    [problem] = loaded.problems
-    assert problem.kind == SKIPPED and str(problem.location) == f"{path}:5"
-    assert "has no arXiv id" in problem.message and "invoke enrich" in problem.message
+    assert loaded.papers == []
+    assert [p.title for p in loaded.unresolved] == ["Linked Nowhere", "No Link Here"]
+    assert [(str(p.location), p.kind) for p in loaded.problems] == [(f"{path}:1", SKIPPED), (f"{path}:4", SKIPPED)]
+    assert "has no arXiv id" in loaded.problems[1].message and "invoke enrich" in loaded.problems[1].message
+
+
+def test_in_a_digest_of_linked_papers_a_heading_without_a_link_stays_in_the_paper_above():
+    text = GOOD + "# Limitations\n局限性正文。\n# 项目地址\nhttps://github.com/a/b\n# Good Paper\n另一段。\n"
+    papers, problems = parse_digest(text, "d.txt")
+    assert [p.title for p in papers] == ["Good Paper"]
+    assert [s.heading for s in papers[0].sections] == ["方法", "Limitations", "项目地址", "Good Paper"]
+    assert [(p.location.line, p.kind) for p in problems] == [(5, WARNING)]  # the echo of the title is no news
+    assert "has no arXiv link under it" in problems[0].message
 
 
 def test_invalid_date_in_file_name_is_a_warning_and_the_papers_publish():
@@ -124,7 +150,9 @@ def test_invalid_utf8_skips_the_file_and_the_others_load(write_digest):
 
 
 def test_strict_turns_every_skip_into_an_error():
-    _, problems = parse_digest(GOOD + "# Failed\n# faild to  read !!!!\n", "d.txt")
+    _, problems = parse_digest(
+        GOOD + "# Failed\n[pdf](https://arxiv.org/pdf/2408.00002)\n# faild to  read !!!!\n", "d.txt"
+    )
     assert [p.kind for p in problems] == [SKIPPED]
     assert [p.kind for p in strictly(problems)] == [ERROR]
 

@@ -39,6 +39,7 @@ def test_text_that_is_not_an_address_stays_whole(text):
         ('<a href="mailto:leak@evil.example">邮件</a>', "<a>邮件</a>", ["leak@evil.example"]),
         ("alice&#64;example.org 是地址", " 是地址", ["alice@example.org"]),
         ("- $\\{$lzj,xie$\\}@gmail.com$", "- ", ["{lzj,xie}@gmail.com"]),  # as LaTeX from a PDF writes a group
+        ("写信 first\\_last@x.com 即可", "写信  即可", ["first_last@x.com"]),  # Markdown's escaped underscore
         ("x@y.com.", ".", ["x@y.com"]),
     ],
 )

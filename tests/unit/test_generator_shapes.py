@@ -7,12 +7,14 @@ from paper_digest.digest.marks import leftover_markup, normalise_marks
 from paper_digest.digest.parse import parse_digest
 from paper_digest.digest.people import parse_people
 from paper_digest.digest.sections import is_section_label
+from paper_digest.digest.text import scrub_emails
 
 LINK = "[arxiv_pdf_url](https://arxiv.org/pdf/2408.00714)"
 
 
 def people(*lines):
-    found = parse_people(list(lines))
+    """As the parser calls it: its lines have had their addresses taken out (and reported) first."""
+    found = parse_people([scrub_emails(line)[0] for line in lines])
     return found.authors, found.affiliations
 
 
@@ -65,6 +67,17 @@ def people(*lines):
             ["Google DeepMind"],
         ),  # fmt: skip
         (["- Ann Lee, Bo Chen, and Cy Dow"], ["Ann Lee", "Bo Chen", "Cy Dow"], []),
+        (["- 作者：Ann Lee, Bo Chen；机构：MIT；邮箱：a@b.org"], ["Ann Lee", "Bo Chen"], ["MIT"]),
+        (
+            ["- Dan Brown [1], Alice Wu (1,2)", "- [1] MIT (2) Stanford University"],
+            ["Dan Brown", "Alice Wu"],
+            ["MIT", "Stanford University"],
+        ),  # fmt: skip
+        (
+            ["- 李再静$^{1,2}$, 谢宇权$^1$", "- $^1$哈尔滨工业大学 $^2$鹏城实验室", "- $\\{$lzj,xyq$\\}@gmail.com$"],
+            ["李再静", "谢宇权"],
+            ["哈尔滨工业大学", "鹏城实验室"],
+        ),  # fmt: skip
     ],
 )
 def test_author_lines_as_llms_write_them(lines, authors, affiliations):
@@ -86,6 +99,12 @@ def test_a_code_or_project_url_in_the_author_block_is_a_link_never_an_author():
         found = parse_people(["- Ann Lee, Bo Chen", line])
         assert (found.authors, found.links) == (["Ann Lee", "Bo Chen"], ["https://github.com/a/b"]), line
     assert parse_people(["- 主页：暂无"]).notes  # a label without an address: reported, not a name
+    assert parse_people(["- 邮箱：见论文主页"]).notes  # what is not an address is reported, not dropped
+    beside = parse_people(["- 代码：https://github.com/a/b（即将开源）"])
+    assert beside.links == ["https://github.com/a/b"] and "即将开源" in beside.notes[0]
+    homepage = parse_people(["- Alice Wu (https://alice.example.org), Bo Chen"])
+    assert (homepage.authors, homepage.links) == (["Alice Wu", "Bo Chen"], []) and homepage.notes
+    assert parse_people(["- Code: https://user:secret@github.com/a/b"]).links == ["https://github.com/a/b"]
 
 
 def test_normalised_marks_are_superscripts():

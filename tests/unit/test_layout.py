@@ -12,8 +12,8 @@ from paper_digest.digest.parse import parse_digest
 
 def test_digests_are_found_at_any_depth_and_other_files_are_not(tmp_path):
     for name in ("2024/08/summary_info/2024-08-01.md", "2024/08/summary_info/2024-08-02.md", "flat.txt",
-                 "2024/08/paper_info/2024-08-01.json", "README.md", "docs/CHANGELOG.md", ".git/x.md",
-                 "2024/.hidden.md", "notes.rst"):  # fmt: skip
+                 "2024/08/paper_info/2024-08-01.json", "README.md", "README_zh.md", "docs/CHANGELOG.md", ".git/x.md",
+                 "2024/.hidden.md", "notes.rst", "requirements.txt", "tools/prompt.md", "LICENSE.txt"):  # fmt: skip
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     found, problems = digest_files([str(tmp_path)])
@@ -50,8 +50,20 @@ def test_the_date_comes_from_the_file_name_else_the_folders(path, expected):
     assert digest_date(path) == expected
 
 
-def test_the_nearest_folders_give_the_date():
+def test_the_nearest_folders_give_the_date_and_none_further_up():
     assert date_of_folders("/home/2019/03/projects/seeds/2024/08/daily.md") == (dt.date(2024, 8, 1), False)
+    assert date_of_folders("/home/ci/2024/10/site/seeds/000_x.txt") == (None, False)
+
+
+def test_a_file_that_cannot_be_read_is_skipped(tmp_path):
+    from paper_digest.digest.load import load_papers
+    from support import REGISTRY
+
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "2024-08-01.md").write_text("# A\n[pdf](https://arxiv.org/abs/2408.00001)\n正文\n", encoding="utf-8")
+    papers, problems = load_papers([str(tmp_path)], str(REGISTRY))
+    assert [p.arxiv_id for p in papers] == ["2408.00001"]
+    assert [(p.kind, p.message.split(" (")[0]) for p in problems] == [("skipped", "digest skipped: cannot be read")]
 
 
 def write_list(path, papers):

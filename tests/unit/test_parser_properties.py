@@ -6,7 +6,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paper_digest.digest.labels import heading_text, is_section_label
 from paper_digest.digest.parse import parse_digest
+from paper_digest.digest.text import alnum_key
 
 FRAGMENTS = [
     "# Title A\n",
@@ -67,13 +69,23 @@ def test_any_input_gives_papers_or_located_problems(text):
     assert starts <= set(headings)
     for paper in papers:  # a paper is published with its id, or left for loading to resolve
         assert paper.arxiv_id == "" or re.fullmatch(r"\d{4}\.\d{4,5}", paper.arxiv_id)
-    for line in headings:
-        # every heading opens a paper, belongs to the paper above it (a section label, a Chinese heading,
-        # the generator's failure line), or is reported
-        assert any(start <= line for start in starts) or any(p.location.line <= line for p in problems), (
-            line,
-            problems,
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    bounds = headings + [10**9]
+    for index, line in enumerate(headings):
+        if line in starts:
+            continue
+        # a heading that opens no paper is a section of the paper above (a label, a heading kept with its
+        # text), or something in its block is reported (a skipped paper, a heading without a link)
+        owner = max((start for start in starts if start < line), default=0)
+        shown = heading_text(re.sub(r"^#[ \t]+", "", lines[line - 1]).rstrip("# \t"))
+        paper = next((p for p in papers if p.source.line == owner), None)
+        kept = paper is not None and (
+            is_section_label(shown)
+            or shown in {s.heading for s in paper.sections}
+            or alnum_key(shown) == alnum_key(paper.title)
         )
+        reported = any(owner < p.location.line < bounds[index + 1] for p in problems)
+        assert kept or reported, (line, shown, problems)
     if not headings:
         assert papers == [] and problems
 

@@ -13,20 +13,31 @@ def test_the_query_is_the_titles_words_only():
     assert title_query("µ-Bench：显微") == 'ti:"μ bench 显微"'
 
 
+def results(*found):
+    return [SimpleNamespace(title=title, entry_id=f"http://arxiv.org/abs/{arxiv_id}v1") for arxiv_id, title in found]
+
+
 def test_only_the_exact_title_is_taken_and_a_look_alike_is_named():
-    results = [SimpleNamespace(title=t) for t in ("Revisiting Sparse Lattices", "Sparse  Lattices", "Other")]
-    exact, near = best_match("sparse lattices!", results)
-    assert exact is results[1] and near is None
-    exact, near = best_match("Sparse Lattice", [results[0], results[2]])
-    assert exact is None and near is results[0]
-    assert best_match("Sparse Lattice", [results[2]]) == (None, None)  # nothing alike enough to name
+    listed = results(
+        ("2401.00009", "Revisiting Sparse Lattices"), ("2401.00001", "Sparse  Lattices"), ("2401.00002", "Other")
+    )
+    assert best_match("sparse lattices!", listed) == (listed[1], "")
+    exact, why = best_match("Sparse Lattice", [listed[0], listed[2]])
+    assert exact is None and why == "the closest is 'Revisiting Sparse Lattices' (2401.00009), not taken"
+    assert best_match("Sparse Lattice", [listed[2]]) == (None, "")  # nothing alike enough to name
+
+
+def test_two_papers_of_exactly_the_title_are_reported_not_guessed():
+    listed = results(("2401.00001", "Attention Is All You Need"), ("2401.00002", "Attention is all you need"))
+    exact, why = best_match("Attention Is All You Need", listed)
+    assert exact is None and why.startswith("2 papers have exactly this title: 2401.00001, 2401.00002")
 
 
 def test_answers_are_kept_and_the_build_reads_them_and_the_records_titles(tmp_path):
     asked = dt.date(2026, 12, 5)
     save_answers(tmp_path, {
         "a": TitleAnswer("Graph Policies", "2407.00001", asked),
-        "b": TitleAnswer("Light Tokenizers", "", asked, "Light Tokenizers: A Survey (2407.00050)"),
+        "b": TitleAnswer("Light Tokenizers", "", asked, "the closest is 'Light Tokenizers: A Survey' (2407.00050)"),
     })  # fmt: skip
     assert sorted(answer.title for answer in load_answers(tmp_path).values()) == ["Graph Policies", "Light Tokenizers"]
     save_record(
@@ -36,5 +47,5 @@ def test_answers_are_kept_and_the_build_reads_them_and_the_records_titles(tmp_pa
     assert known("graph policies") == ("2407.00001", "")
     assert known("QUANTIZED SAMPLERS") == ("2407.00300", "")
     arxiv_id, why = known("Light Tokenizers")
-    assert arxiv_id is None and "asked on 2026-12-05" in why and "Light Tokenizers: A Survey (2407.00050)" in why
+    assert arxiv_id is None and "asked on 2026-12-05" in why and "'Light Tokenizers: A Survey' (2407.00050)" in why
     assert known("Never Asked") == (None, "")

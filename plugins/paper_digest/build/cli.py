@@ -147,7 +147,7 @@ def enrich(loaded: Loaded, folder: Path, url: str, refresh: bool, check: bool, d
             raise Exit(f"{count} paper(s) without an arXiv record or id: run 'invoke enrich'.", code=1)
         return
     todo = len(papers if refresh else missing_records(papers, folder))
-    todo += len(titles_to_ask(loaded.unresolved, folder, refresh))
+    todo += len(titles_to_ask(loaded.unresolved, folder, refresh, papers))
     try:
         with tqdm(total=todo, unit="paper", desc="arXiv", file=sys.stderr, disable=not todo) as bar:
             result = fetch_records(papers, folder, unresolved=loaded.unresolved, url=url or API_URL,
@@ -157,10 +157,8 @@ def enrich(loaded: Loaded, folder: Path, url: str, refresh: bool, check: bool, d
     for paper, arxiv_id in result.found:
         print(f"{paper.source}: '{paper.title}' is arXiv {arxiv_id}")
     for paper, answer in result.not_found:
-        near = (
-            f"; the closest is '{answer.near}', not taken: add its link if it is the same paper" if answer.near else ""
-        )
-        print(f"warning: {paper.source}: arXiv lists no paper titled '{paper.title}'{near}", file=sys.stderr)
+        why = f" ({answer.note})" if answer.note else ""
+        print(f"warning: {paper.source}: arXiv gave no single paper titled '{paper.title}'{why}", file=sys.stderr)
     for paper in result.unknown:
         print(f"warning: {paper.source}: arXiv does not know {paper.arxiv_id}: check the paper's link", file=sys.stderr)
     for paper in result.unanswered:

@@ -113,16 +113,29 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():  # pages get the reload script on the way out
             return self._page(200, path)
-        missing = Path(self.directory) / "404.html"
-        page = urlsplit(self.path).path.endswith(("/", ".html"))  # /papers/2408.00714/: the id has a dot
-        if page and not path.exists() and missing.is_file():
-            return self._page(404, missing)  # a paper skipped since: the page says why, and comes back when fixed
+        wanted = urlsplit(self.path).path
+        if wanted.endswith(("/", ".html")) and not path.exists():  # /papers/2408.00714/: the id has a dot
+            missing = self._not_found_page(wanted)
+            if missing:  # a paper skipped since: the page says why, and comes back when fixed
+                return self._page(404, *missing)
         return super().do_GET()
 
-    def _page(self, status: int, path: Path) -> None:
+    def _not_found_page(self, wanted: str) -> tuple[Path, str] | None:
+        """The 404 page of the language the URL is in (/en/… has its own), and the folder its links start from."""
+        folders = [part for part in wanted.split("/")[:-1] if part and part not in (".", "..")]
+        for depth in range(len(folders), -1, -1):
+            page = Path(self.directory, *folders[:depth], "404.html")
+            if page.is_file():
+                return page, "/" + "".join(f"{folder}/" for folder in folders[:depth])
+        return None
+
+    def _page(self, status: int, path: Path, base: str | None = None) -> None:
         stamp = f"{self.broadcast.epoch}.{self.broadcast.version}"  # before reading: the page is this new
         tag = f'<script src="{SCRIPT}" data-version="{stamp}" defer></script>\n</body>'.encode()
-        self._send(status, "text/html; charset=utf-8", path.read_bytes().replace(b"</body>", tag, 1))
+        page = path.read_bytes().replace(b"</body>", tag, 1)
+        if base is not None:  # served at another path than its own: its relative links start from its folder
+            page = page.replace(b"<head>", f'<head>\n<base href="{base}">'.encode(), 1)
+        self._send(status, "text/html; charset=utf-8", page)
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
         self.send_response(status)

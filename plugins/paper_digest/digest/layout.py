@@ -21,7 +21,13 @@ from .text import alnum_key
 
 DIGEST_SUFFIXES = (".txt", ".md")
 # Text files that sit beside digests but are not digests.
-_NOT_DIGESTS = re.compile(r"(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security)\b", re.I)
+# Text files that sit beside digests but are not digests (a generator's checkout has its README, its
+# requirements and its prompt next to the days it wrote).
+_NOT_DIGESTS = re.compile(
+    r"(?:readme|changelog|changes|history|license|licence|copying|notice|authors|contributing|code_of_conduct"
+    r"|security|requirements|constraints|prompts?)(?:[\W_]|$)",
+    re.I,
+)
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR, _MONTH, _DAY = re.compile(r"(?:19|20)\d\d"), re.compile(r"0[1-9]|1[0-2]"), re.compile(r"0[1-9]|[12]\d|3[01]")
 
@@ -67,9 +73,10 @@ def date_in_name(path: str) -> tuple[dt.date | None, str | None]:
 
 
 def date_of_folders(path: str) -> tuple[dt.date | None, bool]:
-    """The date the folders give (…/2024/08/… is August 2024, …/2024/08/01/… a day, …/2024-08-01/… too), the
-    nearest to the file; and whether it is a day."""
-    parts = Path(os.path.abspath(path)).parent.parts
+    """The date the folders give (…/2024/08/… is August 2024, …/2024/08/01/… a day, …/2024-08-01/… too), from
+    the three folders nearest the file (a date further up names something else: /home/ci/2024/10/site/seeds);
+    and whether it is a day."""
+    parts = Path(os.path.abspath(path)).parent.parts[-3:]
     for n in range(len(parts) - 1, -1, -1):
         match = _DATE.fullmatch(parts[n])
         if match:

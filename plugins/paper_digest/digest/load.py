@@ -24,7 +24,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_digest(path: str) -> tuple[str | None, Problem | None]:
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:  # a dangling link, a file without read permission
+        return None, Problem(Location(path, 0), f"digest skipped: cannot be read ({error.strerror}); fix it", SKIPPED)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

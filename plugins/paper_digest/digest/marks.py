@@ -22,6 +22,7 @@ _SUP_FORMS = [
     (re.compile(r"\\textsuperscript\{([^{}]*)\}"), r"<sup>\1</sup>"),
     (re.compile(r"\^\{([^{}]*)\}"), r"<sup>\1</sup>"),  # ^{1,2}
     (re.compile(r"\^(\d+|[*†‡§¶])"), r"<sup>\1</sup>"),  # ^1
+    (re.compile(r"\s*[\[（(](\d{1,2}(?:\s*,\s*\d{1,2})*)[\]）)]"), r"<sup>\1</sup>"),  # Dan Brown [1], Alice (1,2)
 ]
 _UNICODE_SUP = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,，][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
 _DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰，", "1234567890,")

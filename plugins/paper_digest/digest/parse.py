@@ -19,20 +19,21 @@ from .layout import digest_date
 from .model import SKIPPED, WARNING, Location, Paper, Problem, RawTag
 from .people import dedupe, split_names
 from .sections import FENCE, Fields, clean_title_zh, is_section_label, sections_of, title_from_intro
-from .text import CJK, hidden_emails, scrub_emails, strip_inline_markup
+from .text import CJK, alnum_key, hidden_emails, scrub_emails, strip_inline_markup
 
 _H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*#*[ \t]*$")
 # What the generator writes instead of a summary when the LLM call failed (sic: "faild", two spaces).
-_FAILURE = re.compile(r"^#+\s*fai?le?d\s+to\s+(?:read|summari[sz]e)\b", re.I)
+_FAILURE = re.compile(r"^#\s*fai?le?d\s+to\s+read\s*!*\s*$", re.I)
 _PAPER_PREFIX = re.compile(r"^(?:paper|论文)\s*[:：]\s*", re.I)
-_LINK_ADVICE = "add '[arxiv_pdf_url](https://arxiv.org/pdf/ID)' after the title"
+# Where a paper's preamble (title, link) ends: its first section heading.
+_SECTION_START = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]+\*\*\s*[：:]?\s*$|\d+[.)、]\s+\*\*)")
 
 
 def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
     """Split one digest into papers; every `# ` heading yields a paper or a located problem."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     removed, hidden = _remove_emails(lines, path)
-    starts = _paper_starts(lines)
+    starts, folded = _paper_starts(lines)
     if not starts:
         return [], [
             *removed,
@@ -60,6 +61,17 @@ def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         paper, paper_problems = _parse_paper(lines, start, end, path, (date, is_day), hidden)
+        problems += [
+            Problem(
+                Location(path, i + 1),
+                f"the '# ' heading '{_title_of(_H1.match(lines[i]).group(1))}' has no arXiv link under it, unlike "
+                "this digest's papers: it is kept as a section of the paper above; if it is a paper of its own, "
+                "add its link after it",
+                WARNING,
+            )
+            for i in sorted(folded)
+            if start < i < end
+        ]
         problems.extend(paper_problems)
         if paper:
             papers.append(paper)
@@ -113,33 +125,60 @@ def _next_content(lines: list[str], index: int) -> int | None:
     return next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
 
 
-def _paper_starts(lines: list[str]) -> list[int]:
-    starts, fenced = [], False
+def _arxiv_link_below(lines: list[str], index: int) -> bool:
+    after = _next_content(lines, index)
+    url = _link_of(lines[after]) if after is not None else None
+    return url is not None and parse_arxiv_url(url) is not None
+
+
+def _paper_starts(lines: list[str]) -> tuple[list[int], set[int]]:
+    """The lines that open papers, and the headings with no link under them kept as sections of the paper above
+    in a digest whose papers have links (reported: a paper whose link was forgotten would hide there)."""
+    headings, fenced = [], False
     for i, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-            continue
-        heading = None if fenced or _FAILURE.match(line) else _H1.match(line)
-        if heading is None or is_section_label(heading.group(1)):
-            continue
-        after = _next_content(lines, i)
-        linked = after is not None and _link_of(lines[after]) is not None
-        if CJK.search(heading.group(1)) and not linked and starts:
-            continue  # a Chinese heading with no link under it is a section of the current paper
-        starts.append(i)
-    return starts
+        elif not (fenced or _FAILURE.match(line)) and (heading := _H1.match(line)):
+            if is_section_label(heading.group(1)):
+                continue
+            headings.append((i, _title_of(heading.group(1))))
+    linked = {i for i, _ in headings if _arxiv_link_below(lines, i)}
+    failed = {i for i, _ in headings if (after := _next_content(lines, i)) is not None and _FAILURE.match(lines[after])}
+    starts: list[int] = []
+    folded: set[int] = set()
+    for i, title in headings:
+        if i in linked or i in failed or not starts:
+            if CJK.search(title) and i not in linked | failed:
+                continue  # a Chinese heading above the first paper: text that belongs to none (reported)
+            starts.append(i)
+        elif alnum_key(title) == alnum_key(_title_of(_H1.match(lines[starts[-1]]).group(1))):
+            continue  # the summary repeats its paper's title as a heading
+        elif CJK.search(title):
+            continue  # a Chinese heading with no link under it: a section, never an English title
+        elif linked:
+            folded.add(i)
+        else:
+            starts.append(i)  # a digest written without links: every English heading is a paper
+    return starts, folded
+
+
+def _title_of(heading: str) -> str:
+    return _PAPER_PREFIX.sub("", strip_inline_markup(heading)).strip()
 
 
 def _find_link(lines: list[str], start: int, end: int) -> tuple[int | None, str | None]:
-    """The paper's link: the first line after the title if it holds only a link, else the first line that
-    holds only an arXiv link (a labelled one further down); None for a paper written without one."""
+    """The paper's link: the first line of its preamble (before its first section) that holds only an arXiv
+    link, else its first line when that holds only some other link (reported); None for a paper written
+    without one. A paper cited further down is text, not the paper's link."""
     first = _next_content(lines, start)
-    if first is not None and first < end and (url := _link_of(lines[first])):
-        return first, url
     for i in range(start + 1, end):
+        if _SECTION_START.match(lines[i]):
+            break
         url = _link_of(lines[i])
         if url and parse_arxiv_url(url):
             return i, url
+    if first is not None and first < end and (url := _link_of(lines[first])):
+        return first, url
     return None, None
 
 
@@ -156,7 +195,7 @@ def _parse_paper(
     hidden: dict[int, list[str]],
 ) -> tuple[Paper | None, list[Problem]]:
     here = Location(path, start + 1)
-    title = _PAPER_PREFIX.sub("", strip_inline_markup(_H1.match(lines[start]).group(1))).strip()
+    title = _title_of(_H1.match(lines[start]).group(1))
     if not title:
         return _skip(here, "its '# ' heading is empty; write the paper's English title after '# '")
     failure = next((i for i in range(start + 1, end) if _FAILURE.match(lines[i])), None)
@@ -205,6 +244,9 @@ def _parse_paper(
         )
     if fields.title_zh is None:
         fields.title_zh = title_from_intro(sections)
+    shown = [*fields.authors, *fields.affiliations, *fields.links, fields.title_zh or "", *(t.text for t in raw_tags)]
+    if leaked := [address for value in shown for address in hidden_emails(value)]:  # whatever form it came in
+        return _skip(here, f"'{title}' would publish the e-mail address {leaked[0]}; delete it from the digest")
     warnings += [Problem(Location(path, no + 1), note, WARNING) for no, note in fields.notes]
     warnings += [
         Problem(Location(path, start + 1), f"a second code link ({link}) is not shown: a paper has one", WARNING)

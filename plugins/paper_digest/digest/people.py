@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 from .marks import is_footnote, leftover_markup, normalise_marks, strip_markers
 from .orgs import is_org, is_person, is_prose, is_team, is_top_level_org
@@ -171,6 +172,11 @@ def _publishable(name: str, notes: list[str]) -> bool:
 
 def _person_line(text: str, found: People) -> None:
     """One line of an author block into `found`."""
+    clauses = split_outside_brackets(text, "；;")
+    if len(clauses) > 1 and any((m := _LABEL.match(c)) and _label_kind(m.group(1)) for c in clauses[1:]):
+        for clause in clauses:  # 作者：A, B；机构：MIT；邮箱：…
+            _person_line(clause, found)
+        return
     note = _TRAILING_NOTE.search(text)
     if note or is_footnote(text):
         shown = _SUP.sub("", note.group().strip() if note else text)
@@ -181,23 +187,34 @@ def _person_line(text: str, found: People) -> None:
     label = _LABEL.match(text) if not re.match(r"^<?https?://", text) else None
     kind = _label_kind(label.group(1)) if label else None
     urls = _URL.findall(text)
-    if kind == "link" and not urls:  # 主页：… with no address: not a link after all
+    rest = _without_emails(_URL.sub("", label.group(2) if kind in ("link", "email") else text))
+    if kind == "link" and not urls or kind == "email" and rest:  # 主页：暂无, 邮箱：见论文主页
         found.notes.append(f"'{text}' in the author block is neither a name nor a link; it is left out")
         return
-    if urls and kind in ("link", None):
-        found.links.extend(urls)
-        text = _without_emails(_URL.sub("", label.group(2) if kind == "link" else text))
-        if not text or kind == "link":
-            return
-        label = _LABEL.match(text)
+    if urls and (kind == "link" or kind is None and not rest):  # a labelled address, or one on its own line
+        found.links.extend(filter(None, map(_public_url, urls)))
+        if rest:
+            found.notes.append(f"'{rest}' beside the code link is left out of the page")
+        return
+    if urls and kind is None:  # a homepage beside a name is the person's, not the paper's
+        found.notes.append(f"the address {', '.join(urls)} beside the names is left out of the page")
+        text, label = rest, _LABEL.match(rest)
         kind = _label_kind(label.group(1)) if label else None
     if kind == "authors":
         for part in split_names(_without_emails(label.group(2))):
             _name_or_org(part, found)
     elif kind == "affiliations":
         found.affiliations.extend(split_affiliations(_FROM.sub("", _without_emails(label.group(2)))))
-    elif kind is None or not label:
+    elif kind is None:
         _unlabelled(_without_emails(text), label, found)
+
+
+def _public_url(url: str) -> str | None:
+    """A link fit for a page: http(s), no user or password in it (https://alice@host is no code link)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return urlunsplit(parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")))
 
 
 def _name_or_org(part: str, found: People) -> None:

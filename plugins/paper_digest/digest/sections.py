@@ -11,13 +11,27 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .labels import (
+    AFFILIATION_HEADINGS,
+    AUTHOR_HEADINGS,
+    INLINE_FIELDS,
+    INTRO_HEADINGS,
+    LABEL_PREFIX,
+    TAG_LABELS,
+    TAG_SEPARATORS,
+    TAGGISH,
+    TITLE_LABELS,
+    TITLE_PREFIX,
+    heading_text,
+    is_section_label,
+    label_key,
+)
 from .marks import normalise_marks
 from .model import Location, RawTag, Section
 from .people import People, is_link_label, parse_people, split_affiliations
 from .text import (
     CJK,
     alnum_key,
-    fold,
     split_outside_brackets,
     strip_bullet,
     strip_inline_markup,
@@ -29,65 +43,8 @@ _NUMBERED = re.compile(r"^(\d+)[.)、]\s+\*\*(.+?)\*\*\s*[：:]?\s*(.*)$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TITLE_QUOTE = re.compile(r"《([^《》]+)》")
 
-_TITLE_LABELS = {
-    *("论文标题", "标题", "中文标题", "题目", "论文题目", "论文标题翻译", "标题翻译", "中文标题翻译", "论文中文标题"),
-    *("中文题目", "论文名称", "题目翻译", "title", "paper title", "chinese title", "title translation"),
-}
-_TAG_LABELS = {
-    *("论文标签", "标签", "关键词", "关键字", "主题", "主题分类", "分类", "主题分类/关键词", "关键词/主题分类"),
-    *("标签/关键词", "研究领域", "领域", "论文分类", "tags", "keywords", "topics", "topic", "categories"),
-}
-_AUTHOR_HEADINGS = {
-    *("作者", "作者信息", "作者与机构", "作者及机构", "作者和机构", "作者与单位", "作者及单位", "作者和单位"),
-    *("作者列表", "作者与机构信息", "作者信息与机构", "authors", "author information", "authors and affiliations"),
-}
-_AFFILIATION_HEADINGS = {"机构", "单位", "作者单位", "机构信息", "affiliations", "institutions"}
-# The generator's eight-section template and the other headings writers use, so a level-1 heading that
-# is one of them is a section of the current paper, never a new paper.
-_BODY_LABELS = {
-    *("研究核心目标与问题", "核心目标与问题", "研究目标与问题", "研究核心目标", "研究目标", "核心目标", "研究问题"),
-    *("核心问题", "目标与问题", "采用方法与技术", "方法与技术", "研究方法", "方法", "主要方法", "技术方法"),
-    *("实验设计与主要发现", "实验设计", "主要发现", "实验与发现", "实验结果", "实验", "结果"),
-    *("结论及对未来研究的意义", "结论与意义", "结论", "意义", "对未来研究的意义", "未来研究的意义"),
-    *("结论与未来工作", "关键图表与数据", "关键图表", "图表与数据", "关键数据", "摘要", "概述", "总结", "简介"),
-    *("论文概述", "引言", "背景", "贡献", "主要贡献", "局限性", "讨论", "abstract", "summary", "overview"),
-    *("introduction", "method", "methods", "experiments", "results", "conclusion", "conclusions"),
-}
-# Label lines that carry a field even outside their own section ("- **作者**：…").
-_INLINE_FIELDS = {
-    **{label: "title" for label in ("论文标题", "标题", "中文标题", "论文题目", "title", "paper title")},
-    **{label: "authors" for label in ("作者", "作者信息", "authors", "author")},
-    **{label: "affiliations" for label in ("机构", "单位", "作者单位", "affiliations", "affiliation")},
-    **{label: "tags" for label in ("论文标签", "标签", "关键词", "关键字", "主题分类", "tags", "keywords")},
-}
 _INLINE_FIELD = re.compile(r"^(?:[-*+]\s+)?\*\*([^*]{1,14})\*\*\s*[：:]\s*(.+)$")
 _INLINE_FIELD_PLAIN = re.compile(r"^(?:[-*+]\s+)?([^\s*：:][^*：:]{0,13}?)\s*[：:]\s*(.+)$")
-_INTRO_HEADINGS = {"", "总结", "摘要", "概述", "摘要总结", "论文概述", "简介", "summary", "overview"}
-_TAGGISH = re.compile(r"分类|关键词|关键字|标签|主题|领域|类别|tags?\b|keywords?|topics?|categor", re.I)
-_LABEL_PREFIX = re.compile(r"^(?P<label>[^：:，,、|]{1,14}?)\s*[：:]\s*(?P<rest>.*)$")
-_TITLE_PREFIX = re.compile(
-    r"^(?:论文|中文)?(?:标题|题目)(?:翻译)?\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*|^(?:chinese\s+)?title\s*[:：]\s*", re.I
-)
-_TAG_SEPARATORS = "，、,;；|·•"
-
-
-def heading_text(text: str) -> str:
-    text = strip_inline_markup(text)
-    text = re.sub(r"^(?:\d+[.)、]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.])\s*", "", text)
-    return text.strip().rstrip("：:").strip()
-
-
-def label_key(text: str) -> str:
-    """A heading or label as a lookup key: no markup, numbering, colon or trailing gloss ('（中文翻译）')."""
-    text = re.sub(r"\s*[（(][^（）()]*[)）]$", "", heading_text(text))
-    return fold(text.rstrip("：:").strip())
-
-
-def is_section_label(text: str) -> bool:
-    """A heading that names a part of one paper: the template's eight labels, their short forms and the like."""
-    key = label_key(text)
-    return any(key in labels for labels in (_TITLE_LABELS, _TAG_LABELS, _AUTHOR_HEADINGS, _AFFILIATION_HEADINGS,
-                                            _BODY_LABELS))  # fmt: skip
 
 
 @dataclass
@@ -143,16 +100,19 @@ def sections_of(
     if len(heads) > 1 and heads[0].index == first_content:
         rest_levels = Counter(h.level for h in heads[1:])
         usual = max(rest_levels, key=lambda lvl: (rest_levels[lvl], -lvl))
+        zh = clean_title_zh(heads[0].text, title)
         if (
             heads[0].level < usual
             and _next_content(body, heads[0].index) == heads[1].index
             and not is_section_label(heads[0].text)
+            and (zh or alnum_key(heads[0].text) == alnum_key(title))  # an English subtitle stays a section
+            and not any(_heading_kind(h.text) == "title" for h in heads[1:])  # a title part says it better
         ):
-            fields.title_zh = clean_title_zh(heads[0].text, title)
+            fields.title_zh = zh
             body = body[: heads[0].index] + [(body[heads[0].index][0], "")] + body[heads[0].index + 1 :]
             heads = heads[1:]
-    if heads:
-        levels = Counter(h.level for h in heads)
+    if heads:  # level-1 headings among deeper ones (a label, one without a link) are sections whatever the rest
+        levels = Counter(h.level for h in heads if h.level > 1) or Counter(h.level for h in heads)
         section_level = max(levels, key=lambda lvl: (levels[lvl], -lvl))
         heads = [h for h in heads if h.level <= section_level]
 
@@ -171,8 +131,7 @@ def sections_of(
         kind = _heading_kind(heading) if heading is not None else None
         first_line = next((no for no, line in lines if line.strip()), lines[0][0] if lines else 0)
         if kind == "title":
-            text = next((strip_bullet(line).strip() for _, line in lines if line.strip()), "")
-            fields.title_zh = fields.title_zh or clean_title_zh(text, title)
+            _title_part(lines, title, fields, first_line)
         elif kind == "authors":
             fields.add_people(parse_people(_items(lines)), first_line)
         elif kind == "affiliations":
@@ -188,15 +147,34 @@ def sections_of(
     return sections
 
 
+def _title_part(lines: list[tuple[int, str]], title: str, fields: Fields, first_line: int) -> None:
+    """The title part: its Chinese title; a repeat of the English title; anything else written there (names
+    and an institution, as LLMs sometimes put them) goes to the people, where what is not a name is reported."""
+    rest = []
+    for _, line in lines:
+        text = strip_bullet(line).strip()
+        if not text:
+            continue
+        zh = clean_title_zh(text, title)
+        if zh and fields.title_zh is None:
+            fields.title_zh = zh
+        elif zh and zh != fields.title_zh and not parse_people([text]).authors:
+            fields.notes.append((first_line, f"a second Chinese title '{zh}' is left out: the page shows the first"))
+        elif zh != fields.title_zh and alnum_key(TITLE_PREFIX.sub("", strip_inline_markup(text))) != alnum_key(title):
+            rest.append(text)
+    if rest:
+        fields.add_people(parse_people(rest), first_line)
+
+
 def _heading_kind(heading: str) -> str | None:
     key = label_key(heading)
-    if key in _TITLE_LABELS:
+    if key in TITLE_LABELS:
         return "title"
-    if key in _TAG_LABELS:
+    if key in TAG_LABELS:
         return "tags"
-    if key in _AUTHOR_HEADINGS:
+    if key in AUTHOR_HEADINGS:
         return "authors"
-    if key in _AFFILIATION_HEADINGS:
+    if key in AFFILIATION_HEADINGS:
         return "affiliations"
     return None
 
@@ -233,8 +211,8 @@ def _items(lines: list[tuple[int, str]]) -> list[str]:
 
 def tag_text(text: str) -> str:
     """A tag line without its label ('主题分类：', '关键词:', '主题分类/关键词：')."""
-    label = _LABEL_PREFIX.match(text)
-    if label and (_TAGGISH.search(label.group("label")) or label_key(label.group("label")) in _TAG_LABELS):
+    label = LABEL_PREFIX.match(text)
+    if label and (TAGGISH.search(label.group("label")) or label_key(label.group("label")) in TAG_LABELS):
         return label.group("rest")
     return text
 
@@ -245,7 +223,7 @@ def _tag_items(lines: list[tuple[int, str]], path: str) -> list[RawTag]:
         text = strip_inline_markup(line)
         if not text:
             continue
-        for piece in split_outside_brackets(tag_text(text), _TAG_SEPARATORS):
+        for piece in split_outside_brackets(tag_text(text), TAG_SEPARATORS):
             piece = tag_text(piece.strip(" 。.`#*")).strip(" 。.`#*")
             if piece:
                 tags.append(RawTag(piece, Location(path, no + 1)))
@@ -266,7 +244,7 @@ def _take_inline_fields(
     for no, line in lines:
         match = _INLINE_FIELD.match(line) or (plain and _INLINE_FIELD_PLAIN.match(line))
         label = match.group(1).strip() if match else ""
-        field = _INLINE_FIELDS.get(label_key(label)) if match else None
+        field = INLINE_FIELDS.get(label_key(label)) if match else None
         if match and field is None and is_link_label(label) and "://" in match.group(2):
             field = "link"
         if field is None:
@@ -274,7 +252,11 @@ def _take_inline_fields(
             continue
         value = match.group(2).strip()
         if field == "title":
-            fields.title_zh = fields.title_zh or clean_title_zh(value, title)
+            zh = clean_title_zh(value, title)
+            if zh and fields.title_zh not in (None, zh) or not zh and alnum_key(value) != alnum_key(title):
+                kept.append((no, line))  # a second Chinese title, or an English one of its own: text to show
+                continue
+            fields.title_zh = fields.title_zh or zh
         elif field == "authors":
             fields.add_people(parse_people([value]), no)
         elif field == "link":
@@ -292,7 +274,7 @@ def _markdown(lines: list[tuple[int, str]]) -> str:
 
 def clean_title_zh(text: str, english_title: str) -> str | None:
     """The Chinese title without 《》, quotes or a repeat of the English title; None if not Chinese."""
-    text = _TITLE_PREFIX.sub("", strip_inline_markup(text).strip()).strip()
+    text = TITLE_PREFIX.sub("", strip_inline_markup(text).strip()).strip()
     quoted = _TITLE_QUOTE.fullmatch(text)
     if quoted:
         text = quoted.group(1).strip()
@@ -322,7 +304,7 @@ def clean_title_zh(text: str, english_title: str) -> str | None:
 
 def title_from_intro(sections: list[Section]) -> str | None:
     """A title quoted as 《…》 in the opening paragraph, for digests with no title part."""
-    if not sections or sections[0].heading not in _INTRO_HEADINGS:
+    if not sections or sections[0].heading not in INTRO_HEADINGS:
         return None
     opening = sections[0].markdown.split("\n\n")[0]
     quoted = _TITLE_QUOTE.search(opening)

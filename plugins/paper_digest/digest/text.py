@@ -28,6 +28,7 @@ _WITH_WRAPPING = re.compile(
 )
 _ADDRESS_GROUPS = ("linked", "angled", "round", "wide", "href", "bare")
 _AT_ENTITY = re.compile(r"&#0*64;|&#x0*40;|&commat;", re.I)
+_ESCAPED = re.compile(r"\\([_.+\-])")  # first\_last@example.org, as Markdown escapes an underscore
 # A group of local parts as LaTeX writes it, copied from a PDF: $\{$alice,bob$\}@example.org$
 _LATEX_GROUP = re.compile(r"\$?\\\{\$?\s*([A-Za-z0-9._%+\-,\s]+?)\s*\$?\\\}\$?\s*@\s*([A-Za-z0-9.\-]+)\$?")
 _OPEN = "([（【「『《"
@@ -88,7 +89,7 @@ def scrub_emails(text: str) -> tuple[str, list[str]]:
     """
     if "@" not in text and "&" not in text:
         return text, []
-    for encoded, plain in ((_AT_ENTITY, "@"), (_LATEX_GROUP, r"{\1}@\2")):
+    for encoded, plain in ((_AT_ENTITY, "@"), (_LATEX_GROUP, r"{\1}@\2"), (_ESCAPED, r"\1")):
         decoded = encoded.sub(plain, text)
         if decoded != text and EMAIL.search(decoded):  # alice&#64;example.org, $\{$a,b$\}@x.org$ are addresses
             text = decoded

@@ -39,11 +39,15 @@ def without_record(papers: list[Paper], folder: Path) -> list[Paper]:
     return [paper for paper in papers if load_record(folder, paper.arxiv_id)[0] is None]
 
 
-def titles_to_ask(unresolved: list[Paper], folder: Path, refresh: bool = False) -> list[Paper]:
-    """The link-less papers whose title arXiv has not been asked about (each title once)."""
+def titles_to_ask(
+    unresolved: list[Paper], folder: Path, refresh: bool = False, papers: list[Paper] = ()
+) -> list[Paper]:
+    """The link-less papers whose title arXiv has not been asked about (each title once); with `refresh`,
+    every title asked before that a paper still bears, found or not."""
     answers = load_answers(folder)
+    asked_before = [paper for paper in papers if alnum_key(paper.title) in answers] if refresh else []
     wanted = {}
-    for paper in unresolved:
+    for paper in [*unresolved, *asked_before]:
         key = alnum_key(paper.title)
         if refresh or key not in answers:
             wanted.setdefault(key, paper)
@@ -63,7 +67,7 @@ def enrich(
 ) -> EnrichResult:
     """Ask arXiv for the id of every link-less paper by its title, then store the record of every paper
     without one (of every paper and title with `refresh`); a rerun asks nothing."""
-    titled = titles_to_ask(list(unresolved), folder, refresh)
+    titled = titles_to_ask(list(unresolved), folder, refresh, papers)
     wanted = papers if refresh else missing_records(papers, folder)
     result = EnrichResult(asked=len(wanted), titles_asked=len(titled))
     if not wanted and not titled:
@@ -81,11 +85,11 @@ def enrich(
 
     if titled:
         result.requests += search_titles([paper.title for paper in titled], client, options, host, answered)
-        for paper in unresolved:
-            answer = answers.get(alnum_key(paper.title))
-            if answer and answer.arxiv_id:
+        for paper in titled:
+            answer = answers[alnum_key(paper.title)]
+            if answer.arxiv_id:
                 result.found.append((paper, answer.arxiv_id))
-            elif answer and paper in titled:
+            else:
                 result.not_found.append((paper, answer))
     found_ids = {arxiv_id for _, arxiv_id in result.found}
     wanted = [paper for paper in wanted if paper.arxiv_id not in found_ids]  # their records came with the answer

@@ -48,9 +48,15 @@ def make_client(url: str = API_URL, delay: float = DELAY, timeout: float = 30.0)
     return client
 
 
+def arxiv_id_of(result: arxiv.Result) -> str:
+    """The id without its version, as the build names papers."""
+    match = _ENTRY_ID.search(result.entry_id)
+    return match.group("id") if match else result.get_short_id()
+
+
 def record_of(result: arxiv.Result) -> ArxivRecord:
     match = _ENTRY_ID.search(result.entry_id)
-    arxiv_id = match.group("id") if match else result.get_short_id()
+    arxiv_id = arxiv_id_of(result)
     return ArxivRecord(
         arxiv_id=arxiv_id,
         version=int(match.group("version") or 1) if match else 1,

@@ -4,7 +4,8 @@ arXiv's relevance order lists look-alikes first ("Revisiting X", "X: a survey"),
 so a result is taken only when its title equals the digest's once case, width,
 spaces and punctuation are set aside; the closest other one is reported, never
 taken. Colons, quotes and brackets confuse arXiv's query parser, so the query is
-the title's words as one `ti:` phrase.
+the title's words as one `ti:` phrase. Several papers of exactly the same title
+are reported too: which one the digest means, only its link can say.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import arxiv
 
 from ..digest.text import alnum_key, fold
 from ..retrying import RequestOptions, Retrying
-from .fetch import RETRYABLE, ask, record_of
+from .fetch import RETRYABLE, arxiv_id_of, ask, record_of
 from .record import ArxivRecord
 from .titles import TitleAnswer
 
@@ -32,12 +33,16 @@ def title_query(title: str) -> str:
     return 'ti:"' + " ".join(words) + '"'
 
 
-def best_match(title: str, results: list[arxiv.Result]) -> tuple[arxiv.Result | None, arxiv.Result | None]:
-    """The result whose title is the digest's (None if none is), and else the closest look-alike."""
+def best_match(title: str, results: list[arxiv.Result]) -> tuple[arxiv.Result | None, str]:
+    """The result whose title is the digest's, or None and why: the closest look-alike, or the papers that
+    share the title (which one the digest means, only its link can say)."""
     key = alnum_key(title)
-    exact = next((result for result in results if alnum_key(result.title) == key), None)
+    exact = [result for result in results if alnum_key(result.title) == key]
+    if len(exact) > 1:
+        ids = ", ".join(arxiv_id_of(result) for result in exact)
+        return None, f"{len(exact)} papers have exactly this title: {ids}; add the link of the right one"
     if exact or not results:
-        return exact, None
+        return (exact[0] if exact else None), ""
 
     def alike(result: arxiv.Result) -> float:
         other = alnum_key(result.title)
@@ -46,7 +51,9 @@ def best_match(title: str, results: list[arxiv.Result]) -> tuple[arxiv.Result | 
         return difflib.SequenceMatcher(None, fold(title), fold(" ".join(result.title.split()))).ratio()
 
     closest = max(results, key=alike)
-    return None, closest if alike(closest) >= _NEAR else None
+    if alike(closest) < _NEAR:
+        return None, ""
+    return None, f"the closest is '{' '.join(closest.title.split())}' ({arxiv_id_of(closest)}), not taken"
 
 
 def search_titles(
@@ -62,12 +69,15 @@ def search_titles(
     today = dt.datetime.now(dt.UTC).date()
     for title in titles:
         search = arxiv.Search(query=title_query(title), max_results=LISTED)
-        results = retrying.call(lambda search=search, title=title: ask(client, search, f"'{title}'"), RETRYABLE)
-        exact, near = best_match(title, results)
+        results: list[arxiv.Result] = []
+        for _ in range(2):  # an empty answer happens now and then: asked once more before it is believed
+            results = retrying.call(lambda search=search, title=title: ask(client, search, f"'{title}'"), RETRYABLE)
+            if results:
+                break
+        exact, why_not = best_match(title, results)
         if exact:
             record = record_of(exact)
             answered(TitleAnswer(title, record.arxiv_id, today), record)
         else:
-            closest = f"{' '.join(near.title.split())} ({record_of(near).arxiv_id})" if near else ""
-            answered(TitleAnswer(title, "", today, closest), None)
+            answered(TitleAnswer(title, "", today, why_not), None)
     return retrying.requests

@@ -27,7 +27,7 @@ class TitleAnswer:
     title: str  # as the digest writes it
     arxiv_id: str  # "" when arXiv has no paper of exactly this title
     asked: dt.date
-    near: str = ""  # when not found: the closest title arXiv listed, and its id, never taken
+    note: str = ""  # when not found: the closest title arXiv listed (never taken), or the papers that share it
 
 
 def answers_path(folder: Path) -> Path:
@@ -44,7 +44,7 @@ def load_answers(folder: Path) -> dict[str, TitleAnswer]:
     for item in data.get("title", []):
         try:
             answer = TitleAnswer(item["title"], item.get("arxiv_id", ""), dt.date.fromisoformat(str(item["asked"])),
-                                 item.get("near", ""))  # fmt: skip
+                                 item.get("note", ""))  # fmt: skip
         except (KeyError, TypeError, ValueError):
             continue
         answers[alnum_key(answer.title)] = answer
@@ -55,7 +55,7 @@ def save_answers(folder: Path, answers: dict[str, TitleAnswer]) -> Path:
     items = []
     for answer in sorted(answers.values(), key=lambda a: alnum_key(a.title)):
         item = {"title": answer.title, "arxiv_id": answer.arxiv_id, "asked": answer.asked}
-        items.append({**item, "near": answer.near} if answer.near else item)
+        items.append({**item, "note": answer.note} if answer.note else item)
     path = answers_path(folder)
     write_atomically(path, tomli_w.dumps({"title": items}).encode())
     return path
@@ -93,9 +93,9 @@ class KnownTitles:
         if found:
             return found, ""
         if answer:
-            near = f"; its closest title is '{answer.near}', which is not taken" if answer.near else ""
+            note = f" ({answer.note})" if answer.note else ""
             return None, (
-                f"arXiv was asked on {answer.asked.isoformat()} and lists no paper of exactly this title{near}; "
+                f"arXiv was asked on {answer.asked.isoformat()} and gave no single paper of exactly this title{note}; "
                 "check the title (or run 'invoke enrich --refresh')"
             )
         return None, ""

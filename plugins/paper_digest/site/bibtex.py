@@ -52,13 +52,8 @@ def _person(name: str) -> Person:
     return Person(_escape(name))
 
 
-def _authors(paper: Paper) -> tuple[str, ...]:
-    """arXiv's list when stored (every author, given names first), else the digest's."""
-    return paper.record.author_names if paper.record else paper.authors
-
-
 def cite_key(paper: Paper) -> str:
-    authors = _authors(paper)
+    authors = paper.cited_authors
     surname = _ascii_word(_person(authors[0]).last_names[-1]) if authors else "anon"
     first = next((w for w in (_ascii_word(w) for w in paper.title.split()) if w and w not in _STOP), "paper")
     return f"{surname or 'anon'}{paper.published.year}{first}"
@@ -73,7 +68,7 @@ def bibtex_entry(paper: Paper) -> str:
         fields += [("primaryClass", record.primary_category), ("version", str(record.version))]
         fields += [("doi", record.doi)] if record.doi else []
     fields.append(("url", paper.abs_url))
-    persons = {"author": [_person(name) for name in _authors(paper)]} if _authors(paper) else {}
+    persons = {"author": [_person(name) for name in paper.cited_authors]} if paper.cited_authors else {}
     entry = Entry("misc", fields=fields, persons=persons)
     return _Writer().to_string(BibliographyData({cite_key(paper): entry}))
 

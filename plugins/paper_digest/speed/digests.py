@@ -121,7 +121,8 @@ class CachedPipeline(Pipeline):
             catalogs = [
                 self._catalogs_key(catalog_bytes(paths)) for paths in catalogs_by_digest(memory.folder, group).values()
             ]
-            key = self.cache.key(self._keys[path], "english", self.context, *catalogs)
+            ids = repr([(paper.source.line, paper.arxiv_id) for paper in group])  # a link-less paper's id may change
+            key = self.cache.key(self._keys[path], "english", self.context, ids, *catalogs)
             entry = self._get(key)
             if entry is None:  # the key names the group's catalogs, so an entry holds every paper of it
                 skeletons = self._part(path, "skeletons")
