@@ -19,7 +19,11 @@ def problems_of(text, path="d.txt"):
 @pytest.mark.parametrize(
     ("text", "location", "words"),
     [
-        ("# Not arXiv\n[pdf](https://example.org/paper.pdf)\n### 方法\n正文\n", "d.txt:2", "not an arXiv paper URL"),
+        (
+            GOOD + "# Not arXiv\n[pdf](https://example.org/paper.pdf)\n### 方法\n正文\n",
+            "d.txt:6",
+            "not an arXiv paper URL",
+        ),
         ("# Bad month\n[pdf](https://arxiv.org/abs/2413.00001)\n### 方法\n正文\n", "d.txt:2", "not an arXiv paper URL"),
         ("# Empty\n[pdf](https://arxiv.org/abs/2408.00002)\n\n", "d.txt:1", "no summary after its link"),
         ("# Last paper\n", "d.txt:1", "no summary after its title"),
@@ -70,6 +74,11 @@ def test_a_paper_cited_in_the_text_is_not_the_papers_link_and_an_arxiv_link_beat
     assert papers[0].arxiv_id == "2408.00007" and problems == []
 
 
+def test_another_sites_link_in_a_digest_without_arxiv_links_is_text_and_the_id_is_looked_up():
+    papers, problems = problems_of("# On OpenReview\n[pdf](https://openreview.net/pdf?id=x)\n### 方法\n正文\n")
+    assert [(p.arxiv_id, "openreview.net" in p.sections[0].markdown) for p in papers] == [("", True)] and problems == []
+
+
 def test_a_paper_without_a_link_is_left_to_loading():
     papers, problems = problems_of("# No Link\n### 方法\n正文\n")
     assert [(p.title, p.arxiv_id, p.date) for p in papers] == [("No Link", "", None)] and problems == []
@@ -85,12 +94,43 @@ def test_a_paper_without_a_link_nothing_names_is_skipped_with_what_to_do(write_d
 
 
 def test_in_a_digest_of_linked_papers_a_heading_without_a_link_stays_in_the_paper_above():
-    text = GOOD + "# Limitations\n局限性正文。\n# 项目地址\nhttps://github.com/a/b\n# Good Paper\n另一段。\n"
+    text = (
+        GOOD + "# A Closer Look at Sparsity\n稀疏性正文。\n# 项目地址\nhttps://github.com/a/b\n# Good Paper\n另一段。\n"
+    )
+    text += "# Limitations\n局限性。\n"
     papers, problems = parse_digest(text, "d.txt")
     assert [p.title for p in papers] == ["Good Paper"]
-    assert [s.heading for s in papers[0].sections] == ["方法", "Limitations", "项目地址", "Good Paper"]
+    assert [s.heading for s in papers[0].sections] == [
+        "方法", "A Closer Look at Sparsity", "项目地址", "Good Paper", "Limitations",
+    ]  # fmt: skip
     assert [(p.location.line, p.kind) for p in problems] == [(5, WARNING)]  # the echo of the title is no news
     assert "has no arXiv link under it" in problems[0].message
+
+
+def test_a_paper_whose_link_line_was_forgotten_is_a_paper_of_its_own_not_part_of_the_one_above():
+    second = "# Paper Two Without Link\n### 论文标题\n- 第二篇\n\n### 作者信息\n- Carol White, Dan Brown\n\n### 方法\n正文二\n"
+    papers, problems = parse_digest(GOOD + second, "d.txt")
+    assert [(p.title, p.arxiv_id, p.authors) for p in papers] == [
+        ("Good Paper", "2408.00001", ()),
+        ("Paper Two Without Link", "", ("Carol White", "Dan Brown")),
+    ]  # the second waits for its id from the day's list, a stored record or invoke enrich
+    assert problems == []
+
+
+def test_a_bold_label_among_atx_headings_is_a_section_too():
+    text = "# A Paper\n[pdf](https://arxiv.org/abs/2408.00002)\n**论文标题**\n- 粗体标签论文\n\n# **作者信息**\n"
+    text += "- Alice Smith, Bob Jones\n\n**研究核心目标与问题**\n- 目标。\n"
+    [paper], problems = parse_digest(text, "d.txt")
+    assert (paper.title_zh, paper.authors) == ("粗体标签论文", ("Alice Smith", "Bob Jones"))
+    assert [s.heading for s in paper.sections] == ["研究核心目标与问题"] and problems == []
+
+
+def test_labelled_title_lines_give_the_chinese_title_and_what_else_is_there_is_reported():
+    text = "# Segment Anything Two\n[pdf](https://arxiv.org/abs/2408.00003)\n### 论文标题\n- 英文标题：Segment Anything Two\n"
+    text += "- 中文标题：分割一切二\n- Preprint\n\n### 方法\n正文\n"
+    [paper], problems = parse_digest(text, "d.txt")
+    assert paper.title_zh == "分割一切二" and paper.authors == () and paper.affiliations == ()
+    assert [(p.location.line, p.kind) for p in problems] == [(6, WARNING)] and "'Preprint'" in problems[0].message
 
 
 def test_invalid_date_in_file_name_is_a_warning_and_the_papers_publish():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from paper_digest.digest.people import parse_people, split_affiliations
+from paper_digest.digest.orgs import split_affiliations
+from paper_digest.digest.people import parse_people
 from paper_digest.digest.text import scrub_emails
 
 

@@ -3,7 +3,7 @@ shows, and what each batch of saved files asks for."""
 
 from watchfiles import Change
 
-from paper_digest.build.preview import Broadcast, Follow, Outstanding, _url_path, lasting_changes
+from paper_digest.build.preview import Broadcast, Follow, Outstanding, _url_path, lasting_changes, not_found_page
 from paper_digest.digest.model import DigestError, Location, Problem
 
 
@@ -157,3 +157,14 @@ def test_what_the_site_skips_is_shown_beside_the_pages_until_its_digest_is_fixed
     builds.broken = {b}
     follow.rebuild({b})  # a broken save keeps what the served site skips
     assert broadcast.since(-1)["skipped"] == [f"{b}:9: paper skipped: no summary"]
+
+
+def test_a_page_that_is_gone_gets_its_languages_404_based_at_its_folder(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "404.html").write_text("zh", encoding="utf-8")
+    (tmp_path / "en" / "404.html").write_text("en", encoding="utf-8")
+    assert not_found_page(tmp_path, "/papers/2408.00714/") == (tmp_path / "404.html", "/")
+    assert not_found_page(tmp_path, "/en/papers/2408.00714/") == (tmp_path / "en" / "404.html", "/en/")
+    assert not_found_page(tmp_path, "/en/../papers/2408.00714/") == (tmp_path / "404.html", "/")
+    assert not_found_page(tmp_path, "/../../etc/") == (tmp_path / "404.html", "/")  # never above the site
+    assert not_found_page(tmp_path / "en" / "papers", "/x/") is None

@@ -49,3 +49,16 @@ def test_answers_are_kept_and_the_build_reads_them_and_the_records_titles(tmp_pa
     arxiv_id, why = known("Light Tokenizers")
     assert arxiv_id is None and "asked on 2026-12-05" in why and "'Light Tokenizers: A Survey' (2407.00050)" in why
     assert known("Never Asked") == (None, "")
+
+
+def test_an_address_in_arxivs_comment_or_abstract_is_never_published(tmp_path):
+    from paper_digest.digest.model import Location, Paper
+    from paper_digest.metadata.merge import attach_records
+
+    asked = dt.date(2026, 12, 5)
+    save_record(tmp_path, ArxivRecord("2407.00300", 1, "Quantized Samplers", (Author("A B"),), asked, asked,
+                                      "We sample. Mail a.b@lab.example.org", "cs.LG", comment="Contact c@d.org"))  # fmt: skip
+    paper = Paper("2407.00300", "Quantized Samplers", None, ("A B",), (), asked, Location("d.md", 3), ())
+    [attached], problems = attach_records([paper], tmp_path)
+    assert "@" not in attached.record.abstract + attached.record.comment
+    assert sorted(p.message.split("'")[1] for p in problems) == ["a.b@lab.example.org", "c@d.org"]

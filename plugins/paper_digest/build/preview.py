@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import queue
 import secrets
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import Change, DefaultFilter, watch
 
@@ -115,19 +116,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self._page(200, path)
         wanted = urlsplit(self.path).path
         if wanted.endswith(("/", ".html")) and not path.exists():  # /papers/2408.00714/: the id has a dot
-            missing = self._not_found_page(wanted)
+            missing = not_found_page(Path(self.directory), wanted)
             if missing:  # a paper skipped since: the page says why, and comes back when fixed
                 return self._page(404, *missing)
         return super().do_GET()
-
-    def _not_found_page(self, wanted: str) -> tuple[Path, str] | None:
-        """The 404 page of the language the URL is in (/en/… has its own), and the folder its links start from."""
-        folders = [part for part in wanted.split("/")[:-1] if part and part not in (".", "..")]
-        for depth in range(len(folders), -1, -1):
-            page = Path(self.directory, *folders[:depth], "404.html")
-            if page.is_file():
-                return page, "/" + "".join(f"{folder}/" for folder in folders[:depth])
-        return None
 
     def _page(self, status: int, path: Path, base: str | None = None) -> None:
         stamp = f"{self.broadcast.epoch}.{self.broadcast.version}"  # before reading: the page is this new
@@ -281,6 +273,17 @@ def lasting_changes(changes: set[tuple[Change, str]]) -> set[Path]:
     for change, path in changes:
         kinds.setdefault(path, set()).add(change)
     return {Path(path) for path, seen in kinds.items() if Path(path).exists() or Change.added not in seen}
+
+
+def not_found_page(root: Path, wanted: str) -> tuple[Path, str] | None:
+    """The 404 page of the language a URL path is in (/en/… has its own), and the folder its links start from."""
+    folders = [part for part in posixpath.normpath(unquote(wanted)).split("/") if part and part != ".."]
+    folders = folders if wanted.endswith("/") else folders[:-1]
+    for depth in range(len(folders), -1, -1):
+        page = root.joinpath(*folders[:depth], "404.html")
+        if page.is_file():
+            return page, "/" + "".join(f"{folder}/" for folder in folders[:depth])
+    return None
 
 
 def _url_path(file: Path, root: Path) -> str:

@@ -29,7 +29,10 @@ BODY_LABELS = {
     *("结论及对未来研究的意义", "结论与意义", "结论", "意义", "对未来研究的意义", "未来研究的意义"),
     *("结论与未来工作", "关键图表与数据", "关键图表", "图表与数据", "关键数据", "摘要", "概述", "总结", "简介"),
     *("论文概述", "文章概述", "论文总结", "文章总结", "概要", "引言", "背景", "贡献", "主要贡献", "局限性", "讨论"),
-    *("abstract", "summary", "overview"),
+    *("abstract", "summary", "overview", "background", "motivation", "related work", "limitations", "discussion"),
+    *("contributions", "key contributions", "future work", "key findings", "findings", "ablation", "ablations"),
+    *("approach", "evaluation", "analysis", "experimental setup", "experimental results", "implementation"),
+    *("datasets", "key figures", "key figures and data", "ethics", "ethical considerations"),
     *("introduction", "method", "methods", "experiments", "results", "conclusion", "conclusions"),
 }
 # Label lines that carry a field even outside their own section ("- **作者**：…").
@@ -46,7 +49,9 @@ INTRO_HEADINGS = {
 TAGGISH = re.compile(r"分类|关键词|关键字|标签|主题|领域|类别|tags?\b|keywords?|topics?|categor", re.I)
 LABEL_PREFIX = re.compile(r"^(?P<label>[^：:，,、|]{1,14}?)\s*[：:]\s*(?P<rest>.*)$")
 TITLE_PREFIX = re.compile(
-    r"^(?:论文|中文)?(?:标题|题目)(?:翻译)?\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*|^(?:chinese\s+)?title\s*[:：]\s*", re.I
+    r"^(?:论文|中文|英文|原文|原)?(?:标题|题目|名称)(?:翻译)?\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*"
+    r"|^(?:中文)?翻译\s*[:：]\s*|^(?:english\s+|chinese\s+|original\s+|paper\s+)?title\s*[:：]\s*",
+    re.I,
 )
 TAG_SEPARATORS = "，、,;；|·•"
 

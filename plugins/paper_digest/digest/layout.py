@@ -33,7 +33,10 @@ _YEAR, _MONTH, _DAY = re.compile(r"(?:19|20)\d\d"), re.compile(r"0[1-9]|1[0-2]")
 
 
 def is_digest(path: Path) -> bool:
-    return path.suffix in DIGEST_SUFFIXES and not path.name.startswith(".") and not _NOT_DIGESTS.match(path.name)
+    """A .md or .txt file, unless it is hidden or named as a project's own file (a dated name always counts)."""
+    if path.suffix not in DIGEST_SUFFIXES or path.name.startswith("."):
+        return False
+    return bool(_DATE.search(path.name)) or not _NOT_DIGESTS.match(path.name)
 
 
 def _digests_under(folder: Path) -> list[str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK, strip_inline_markup
+from .marks import normalise_marks, strip_markers
+from .names import CJK_AND, SUP
+from .text import CJK, split_outside_brackets, strip_inline_markup
 
 _ORG_WORDS = re.compile(
     r"\b(universit\w*|univ\.?|universit[àéaä]t?|universidad|universidade|college|institut\w*|istituto|instituto"
@@ -102,3 +104,28 @@ def is_prose(part: str) -> bool:
     if re.match(r"[a-z]+\s", text) and text.split()[0] not in _PARTICLES:  # all affiliated with Datadoghq
         return True
     return text.endswith(("。", ".")) and len(text) > 12 or len(CJK.findall(text)) > 8
+
+
+def split_affiliations(text: str) -> list[str]:
+    """Split a line into organisations, but never break one address apart ('、' always enumerates; commas only
+    between organisations that are each whole)."""
+    text = normalise_marks(text)
+    if SUP.search(text):
+        chunks = [c for c in SUP.split(text)[::2] if c.strip(" ,，;；")]
+    else:
+        chunks = re.split(r"\s+&\s+|[;；]", strip_inline_markup(text))
+    found: list[str] = []
+    for chunk in chunks:
+        chunk = strip_inline_markup(chunk).strip(" ,，、;；.")
+        chunk = re.sub(r"等(?:多个|多家|其他)?(?:机构|单位)?(?:的研究人员|的作者)?。?$", "", chunk)
+        parts = split_outside_brackets(CJK_AND.sub("、", strip_markers(chunk)), "、")
+        if len(parts) > 1:  # an enumeration: its last item may be 'A和B'
+            parts[-1:] = re.split(r"和|以及|及", parts[-1])
+        for part in parts:
+            part = part.strip(" ,，;；")
+            pieces = [p.strip() for p in split_outside_brackets(part, ",，")]
+            if len(pieces) > 1 and all(is_top_level_org(p) for p in pieces):
+                found.extend(pieces)
+            elif part:
+                found.append(part)
+    return found

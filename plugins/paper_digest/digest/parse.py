@@ -15,11 +15,13 @@ import datetime as dt
 import re
 
 from .ids import arxiv_month, parse_arxiv_url
+from .labels import AUTHOR_HEADINGS, TITLE_LABELS, label_key
 from .layout import digest_date
 from .model import SKIPPED, WARNING, Location, Paper, Problem, RawTag
-from .people import dedupe, split_names
-from .sections import FENCE, Fields, clean_title_zh, is_section_label, sections_of, title_from_intro
+from .names import dedupe, split_names
+from .sections import FENCE, Fields, is_section_label, sections_of
 from .text import CJK, alnum_key, hidden_emails, scrub_emails, strip_inline_markup
+from .title_zh import clean_title_zh, title_from_intro
 
 _H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*#*[ \t]*$")
 # What the generator writes instead of a summary when the LLM call failed (sic: "faild", two spaces).
@@ -33,7 +35,7 @@ def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
     """Split one digest into papers; every `# ` heading yields a paper or a located problem."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     removed, hidden = _remove_emails(lines, path)
-    starts, folded = _paper_starts(lines)
+    starts, folded, linked = _paper_starts(lines)
     if not starts:
         return [], [
             *removed,
@@ -60,7 +62,7 @@ def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
     papers = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        paper, paper_problems = _parse_paper(lines, start, end, path, (date, is_day), hidden)
+        paper, paper_problems = _parse_paper(lines, start, end, path, (date, is_day), hidden, linked)
         problems += [
             Problem(
                 Location(path, i + 1),
@@ -125,15 +127,21 @@ def _next_content(lines: list[str], index: int) -> int | None:
     return next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
 
 
-def _arxiv_link_below(lines: list[str], index: int) -> bool:
+def _link_below(lines: list[str], index: int) -> str | None:
+    """The URL of the line under a heading when that line holds only a link."""
     after = _next_content(lines, index)
-    url = _link_of(lines[after]) if after is not None else None
+    return _link_of(lines[after]) if after is not None else None
+
+
+def _arxiv_link_below(lines: list[str], index: int) -> bool:
+    url = _link_below(lines, index)
     return url is not None and parse_arxiv_url(url) is not None
 
 
-def _paper_starts(lines: list[str]) -> tuple[list[int], set[int]]:
-    """The lines that open papers, and the headings with no link under them kept as sections of the paper above
-    in a digest whose papers have links (reported: a paper whose link was forgotten would hide there)."""
+def _paper_starts(lines: list[str]) -> tuple[list[int], set[int], bool]:
+    """The lines that open papers; the headings with no link under them kept as sections of the paper above
+    in a digest whose papers have links (reported: a paper whose link was forgotten would hide there); and
+    whether its papers have links."""
     headings, fenced = [], False
     for i, line in enumerate(lines):
         if FENCE.match(line):
@@ -155,11 +163,28 @@ def _paper_starts(lines: list[str]) -> tuple[list[int], set[int]]:
             continue  # the summary repeats its paper's title as a heading
         elif CJK.search(title):
             continue  # a Chinese heading with no link under it: a section, never an English title
-        elif linked:
+        elif linked and not _has_own_parts(lines, i, headings) and not _link_below(lines, i):
             folded.add(i)
+        elif linked:
+            starts.append(i)  # a link of another site, or its own title or author part: a paper (its id comes later)
         else:
             starts.append(i)  # a digest written without links: every English heading is a paper
-    return starts, folded
+    return starts, folded, bool(linked)
+
+
+_PART_LABEL = re.compile(
+    r"^\s*(?:#{1,6}\s+|\d+[.)、]\s+)?\*\*(?P<bold>[^*]+)\*\*\s*[：:]?\s*$|^\s*#{1,6}\s+(?P<atx>.+?)\s*$"
+)
+
+
+def _has_own_parts(lines: list[str], index: int, headings: list[tuple[int, str]]) -> bool:
+    """Whether a heading's block holds a title or author part of its own: a paper, not a section."""
+    stop = next((i for i, _ in headings if i > index), len(lines))
+    for line in lines[index + 1 : stop]:
+        match = _PART_LABEL.match(line)
+        if match and label_key(match.group("bold") or match.group("atx")) in TITLE_LABELS | AUTHOR_HEADINGS:
+            return True
+    return False
 
 
 def _title_of(heading: str) -> str:
@@ -193,6 +218,7 @@ def _parse_paper(
     path: str,
     dated: tuple[dt.date | None, bool],
     hidden: dict[int, list[str]],
+    linked: bool,
 ) -> tuple[Paper | None, list[Problem]]:
     here = Location(path, start + 1)
     title = _title_of(_H1.match(lines[start]).group(1))
@@ -207,6 +233,8 @@ def _parse_paper(
         )
     link_index, url = _find_link(lines, start, end)
     arxiv_id = ""
+    if url is not None and not linked and "arxiv.org" not in url.lower():
+        link_index, url = None, None  # another site's link in a digest without arXiv links: text; the id is looked up
     if url is not None:
         arxiv_id = parse_arxiv_url(url) or ""
         if not arxiv_id:

@@ -11,8 +11,9 @@ import re
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from .marks import is_footnote, leftover_markup, normalise_marks, strip_markers
-from .orgs import is_org, is_person, is_prose, is_team, is_top_level_org
+from .marks import is_footnote, leftover_markup, normalise_marks
+from .names import CJK_AND, MEMBERSHIP, ROLE, SUP, clean_name, dedupe, given_names_first, name_list, split_names
+from .orgs import is_org, is_person, is_prose, is_team, split_affiliations
 from .text import split_outside_brackets, strip_inline_markup
 
 _AUTHOR_LABELS = {
@@ -24,7 +25,21 @@ _AFFILIATION_LABELS = {
     *("机构", "单位", "作者单位", "所属机构", "机构信息", "研究机构", "affiliation", "affiliations"),
     *("institution", "institutions"),
 }
-_EMAIL_LABELS = {"邮箱", "联系邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "联系方式", "contact", "通讯邮箱"}
+_EMAIL_LABELS = {
+    *(
+        "邮箱",
+        "联系邮箱",
+        "电子邮件",
+        "电子邮箱",
+        "邮件",
+        "邮件地址",
+        "电子邮件地址",
+        "邮箱地址",
+        "通讯邮箱",
+        "联系方式",
+    ),
+    *("email", "e-mail", "emails", "mail", "contact"),
+}
 # Labels of a code or project page in the author block: the paper's code link, never an author.
 _LINK_LABELS = re.compile(
     r"(?:开源|源)?(?:github|gitlab|hugging\s*face|代码|源码|代码库|代码仓库|项目|主页|网页|网站|网址|链接|地址|code"
@@ -33,30 +48,17 @@ _LINK_LABELS = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^([^\s：:，,]{1,12}|[^\W\d_][\w .'’-]{0,40}?)\s*[：:]\s*(.*)$")
-
-_SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
-_MEMBERSHIP = re.compile(
-    r"[,，]?\s*\(?\b(?:(?:Student|Senior|Life|Graduate\s+Student)\s+)?(?:Member|Fellow)\b"
-    r"(?:\s*[,，]\s*|\s+)(?:IEEE|ACM|AAAI|SIAM)\b\)?"
-    r"|[,，]?\s*\(?\b(?:IEEE|ACM|AAAI)\s+(?:(?:Student|Senior|Life)\s+)?(?:Member|Fellow)\b\)?",
-    re.I,
-)
-# A role after a name is a marker in words: (通讯作者), (corresponding author).
-_ROLE = re.compile(
-    r"\s*[（(]\s*(?:通讯作者|对应作者|共同一作|共同第一作者|第一作者|项目负责人|corresponding author|equal contribution"
-    r"|project lead)\s*[)）]",
-    re.I,
-)
-_NAME_MARKERS = re.compile(r"[\d*∗†‡§¶♠♡⋆#¹²³⁴⁵⁶⁷⁸⁹⁰,]+$")
 _NAME_WITH_ORG = re.compile(r"^(?P<name>[^()（）]+?)\s*[（(](?P<org>[^()（）]+)[)）]$")
-_NO_SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
-_CJK_AND = re.compile(r"\s*(?<![\u3400-\u9fff])(?:和|以及|及|与)(?![\u3400-\u9fff])\s*")  # Jinsong Su 和 Dong Yu
 _TRAILING_NOTE = re.compile(r"\s*[（(]\s*(?:<sup>[^<\d]*</sup>|[*†‡∗§¶])[^()（）]*[)）]\s*$")  # (*Core team, †Lead)
-_SURNAME_FIRST = re.compile(r"[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)*,\s*[A-Z][\w'’.\- ]*")
-_ONE_WORD = re.compile(r"[A-Z][\w'’\-]+")
 _URL = re.compile(r"<?(https?://[^\s<>()（）\[\]，。；\"'`]+[^\s<>()（）\[\]，。；\"'`.,;:!?])>?")
 # 作者分别来自北京大学、斯坦福大学和Pika Labs; 张攀等来自上海人工智能实验室、清华大学等机构的研究人员
-_FROM = re.compile(r"^(?:(?P<who>[^，,。、]{1,20}?)等)?(?:作者)?(?:们)?(?:分别|均)?来自(?:于)?")
+_FROM = re.compile(
+    r"^(?:(?P<who>[^，,。、]{1,20}?)等)?(?:这些|所有|全体|共同)?(?:作者|贡献者|研究人员)?(?:们)?(?:分别|均|都)?来自(?:于)?"
+    r"|^(?:作者)?(?:机构|单位)(?:包括|有|为|是)"
+)
+# A role word or a placeholder where a name should be: 独立研究者, 未提供, N/A.
+_NOT_A_NAME = re.compile(r"[\u3400-\u9fff](?:者|员|人员)$|^(?:未提供|未知|暂无|不详|待补充|无|N/?A|TBD|Unknown)$", re.I)
+_GROUP_END = re.compile(r"\s(?:Group|Lab)$", re.I)
 _DASH = re.compile(r"^(?P<names>.+?)\s+[-–—]\s+(?P<org>[^-–—]+)$")
 _OF_ORG = re.compile(r"^(?P<org>[^的，,]{2,40}?)的(?P<names>.+)$")  # 南京大学的Kepan Nan、Rui Xie
 
@@ -79,64 +81,6 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
-def clean_name(name: str) -> str:
-    text = _MEMBERSHIP.sub("", strip_inline_markup(_SUP.sub("", name))).translate(_NO_SUPERSCRIPTS)
-    text = _NAME_MARKERS.sub("", strip_markers(text.strip(" ,，、;；.*"))).strip()
-    text = re.sub(r"^(?:and\s+|和\s+|以及|及)", "", strip_markers(text))  # A, B, and C; …、及郭百宁
-    return re.sub(r"\s+", " ", text)
-
-
-def _given_names_first(text: str) -> list[str] | None:
-    """'Tian, Bozhong, Liang, Xiaozhuan' and 'Tian, Bozhong and Liang, Xiaozhuan' (surname first, as
-    BibTeX writes them) as 'Bozhong Tian', 'Xiaozhuan Liang'; None for any other line."""
-    pieces = [p.strip() for p in re.split(r"\s+and\s+|\s+&\s+|[;；]", text) if p.strip()]
-    if len(pieces) > 1 and all(_SURNAME_FIRST.fullmatch(p) for p in pieces):
-        return [" ".join(reversed([w.strip() for w in p.split(",", 1)])) for p in pieces]
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) >= 4 and len(parts) % 2 == 0 and all(_ONE_WORD.fullmatch(p) for p in parts):
-        return [f"{given} {surname}" for surname, given in zip(parts[::2], parts[1::2], strict=True)]
-    return None
-
-
-def _name_list(text: str) -> str:
-    """Names apart: 'A<sup>1</sup> B<sup>2</sup>' (space-separated, as PDF text gives Chinese names) gets commas."""
-    return re.sub(r"</sup>\s+(?=[^\s,，、;；<])", "</sup>, ", text)
-
-
-def split_names(text: str) -> list[str]:
-    text = _MEMBERSHIP.sub("", _SUP.sub("", _name_list(normalise_marks(text))))
-    flipped = _given_names_first(strip_inline_markup(text))
-    if flipped:
-        return flipped
-    parts = split_outside_brackets(_CJK_AND.sub(",", re.sub(r"\s+and\s+|\s+&\s+", ",", text)), ",，、;；")
-    return [name for name in (clean_name(p) for p in parts) if name]
-
-
-def split_affiliations(text: str) -> list[str]:
-    """Split a line into organisations, but never break one address apart ('、' always enumerates; commas only
-    between organisations that are each whole)."""
-    text = normalise_marks(text)
-    if _SUP.search(text):
-        chunks = [c for c in _SUP.split(text)[::2] if c.strip(" ,，;；")]
-    else:
-        chunks = re.split(r"\s+&\s+|[;；]", strip_inline_markup(text))
-    found: list[str] = []
-    for chunk in chunks:
-        chunk = strip_inline_markup(chunk).strip(" ,，、;；.")
-        chunk = re.sub(r"等(?:多个|多家|其他)?(?:机构|单位)(?:的研究人员|的作者)?。?$", "", chunk)
-        parts = split_outside_brackets(_CJK_AND.sub("、", strip_markers(chunk)), "、")
-        if len(parts) > 1:  # an enumeration: its last item may be 'A和B'
-            parts[-1:] = re.split(r"和|以及|及", parts[-1])
-        for part in parts:
-            part = part.strip(" ,，;；")
-            pieces = [p.strip() for p in split_outside_brackets(part, ",，")]
-            if len(pieces) > 1 and all(is_top_level_org(p) for p in pieces):
-                found.extend(pieces)
-            elif part:
-                found.append(part)
-    return found
-
-
 def _without_emails(text: str) -> str:
     """What is left of a line once the parser took its addresses out: no empty brackets or dangling commas."""
     text = re.sub(r"\(\s*\)|（\s*）|<\s*>|\[\s*\]", "", text)
@@ -154,9 +98,10 @@ def parse_people(items: list[str]) -> People:
     """Sort author-section items (one bullet or line each) into people, organisations and links."""
     found = People([], [], [], [])
     for raw in items:
-        _person_line(_ROLE.sub("", normalise_marks(strip_inline_markup(raw, keep_sup=True))).strip(), found)
+        _person_line(ROLE.sub("", normalise_marks(strip_inline_markup(raw, keep_sup=True))).strip(), found)
     found.authors[:] = [name for name in dedupe(found.authors) if _publishable(name, found.notes)]
     found.affiliations[:] = dedupe(found.affiliations)
+    found.notes[:] = dict.fromkeys(found.notes)
     return found
 
 
@@ -179,7 +124,7 @@ def _person_line(text: str, found: People) -> None:
         return
     note = _TRAILING_NOTE.search(text)
     if note or is_footnote(text):
-        shown = _SUP.sub("", note.group().strip() if note else text)
+        shown = SUP.sub("", note.group().strip() if note else text)
         found.notes.append(f"the author footnote '{shown}' is left out: its markers are not shown")
         if not note:
             return
@@ -224,6 +169,10 @@ def _name_or_org(part: str, found: People) -> None:
         found.affiliations.extend(split_affiliations(paired.group("org")))
     elif is_org(part) and not is_team(part):
         found.affiliations.append(part)
+    elif re.search(
+        r"[\u3400-\u9fff](?:者|员|人员)$|^(?:未提供|未知|暂无|不详|待补充|无|N/?A|TBD|Unknown)$", part, re.I
+    ):
+        found.notes.append(f"'{part}' is not a name; it is left out of the authors")
     else:
         found.authors.append(part)
 
@@ -232,8 +181,12 @@ def _unlabelled(text: str, label, found: People) -> None:
     authors, affiliations = found.authors, found.affiliations
     if not text:
         return
-    clauses = split_outside_brackets(text, "；;")
-    if len(clauses) > 1 and not _SUP.search(text):  # 'A, B；来自清华大学、北京大学。', 'Sakana AI, Tokyo; Emergence AI'
+    flipped = given_names_first(text)
+    if flipped:
+        authors.extend(flipped)
+        return
+    clauses = split_outside_brackets(re.sub(r"。(?=\S)", "；", text), "；;")
+    if len(clauses) > 1 and not SUP.search(text):  # 'A, B；来自清华大学、北京大学。', 'Sakana AI, Tokyo; Emergence AI'
         for clause in clauses:
             _unlabelled(clause, _LABEL.match(clause), found)
         return
@@ -242,7 +195,7 @@ def _unlabelled(text: str, label, found: People) -> None:
         authors.extend(split_names(dash.group("names")))
         affiliations.extend(split_affiliations(dash.group("org")))
         return
-    if label and is_person(_SUP.sub("", label.group(1))):
+    if label and is_person(SUP.sub("", label.group(1))):
         authors.append(clean_name(label.group(1)))
         affiliations.extend(split_affiliations(label.group(2)))
         return
@@ -255,23 +208,32 @@ def _unlabelled(text: str, label, found: People) -> None:
             authors.append(origin.group("who"))
         affiliations.extend(split_affiliations(re.sub(r"和|以及|及", "、", text[origin.end() :]).rstrip("。")))
         return
-    text = _MEMBERSHIP.sub("", _SUP.sub("", _name_list(text)))
+    text = MEMBERSHIP.sub("", SUP.sub("", name_list(text)))
     of_org = _OF_ORG.match(text)
     if of_org and is_org(of_org.group("org")) and all(is_person(n) for n in split_names(of_org.group("names"))):
         affiliations.append(of_org.group("org").strip())
         authors.extend(split_names(of_org.group("names").strip("。；;")))
         return
-    flipped = _given_names_first(text)
+    flipped = given_names_first(text)
     if flipped:
         authors.extend(flipped)
         return
-    parts = split_outside_brackets(_CJK_AND.sub(",", text), ",，、;；")
+    parts = split_outside_brackets(CJK_AND.sub(",", text), ",，、;；")
     paired = [_person_with_org(part) for part in parts]
     if all(paired):
         for part in parts:  # Alice Smith (Stanford University), 张三（清华大学）
             _name_or_org(part, found)
         return
-    first_org = next((i for i, part in enumerate(parts) if is_org(part) and not is_team(part) and not paired[i]), None)
+    first_org = next(
+        (
+            i
+            for i, part in enumerate(parts)
+            if is_org(part)
+            and not paired[i]
+            and (not is_team(part) or i == 0 and _GROUP_END.search(part) and len(parts) > 1 and is_org(parts[1]))
+        ),
+        None,
+    )
     if first_org is None:
         for part in parts:
             pieces = re.split(r"\s+(?:&|and)\s+", part)
@@ -288,14 +250,3 @@ def _unlabelled(text: str, label, found: People) -> None:
 def _person_with_org(part: str) -> bool:
     paired = _NAME_WITH_ORG.match(part)
     return bool(paired and is_person(paired.group("name")) and is_org(paired.group("org")))
-
-
-def dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    unique = []
-    for item in items:
-        key = re.sub(r"\s+", " ", item).casefold()
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .labels import (
     AFFILIATION_HEADINGS,
     AUTHOR_HEADINGS,
     INLINE_FIELDS,
-    INTRO_HEADINGS,
     LABEL_PREFIX,
     TAG_LABELS,
     TAG_SEPARATORS,
@@ -28,7 +28,9 @@ from .labels import (
 )
 from .marks import normalise_marks
 from .model import Location, RawTag, Section
-from .people import People, is_link_label, parse_people, split_affiliations
+from .names import SUP
+from .orgs import is_org, is_person, is_team, split_affiliations
+from .people import People, is_link_label, parse_people
 from .text import (
     CJK,
     alnum_key,
@@ -36,12 +38,12 @@ from .text import (
     strip_bullet,
     strip_inline_markup,
 )
+from .title_zh import clean_title_zh
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]+?)\*\*\s*[：:]?\s*$")
 _NUMBERED = re.compile(r"^(\d+)[.)、]\s+\*\*(.+?)\*\*\s*[：:]?\s*(.*)$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_TITLE_QUOTE = re.compile(r"《([^《》]+)》")
 
 _INLINE_FIELD = re.compile(r"^(?:[-*+]\s+)?\*\*([^*]{1,14})\*\*\s*[：:]\s*(.+)$")
 _INLINE_FIELD_PLAIN = re.compile(r"^(?:[-*+]\s+)?([^\s*：:][^*：:]{0,13}?)\s*[：:]\s*(.+)$")
@@ -85,7 +87,12 @@ def _headings(body: list[tuple[int, str]]) -> list[_Heading]:
             bold.append(_Heading(pos, 2, heading_text(match.group(1))))
         elif match := _NUMBERED.match(line):
             numbered.append(_Heading(pos, 2, heading_text(match.group(2)), match.group(3).strip()))
-    return atx or bold or numbered
+    if atx:  # a template label written bold among ATX headings ('# **作者信息**' in a bold-label paper) is one too
+        deeper = Counter(h.level for h in atx if h.level > 1)
+        level = max(deeper, key=lambda lvl: (deeper[lvl], -lvl)) if deeper else 2
+        labels = [_Heading(h.index, level, h.text, h.rest) for h in bold + numbered if is_section_label(h.text)]
+        return sorted(atx + labels, key=lambda h: h.index)
+    return bold or numbered
 
 
 def _next_content(body: list[tuple[int, str]], pos: int) -> int | None:
@@ -148,22 +155,37 @@ def sections_of(
 
 
 def _title_part(lines: list[tuple[int, str]], title: str, fields: Fields, first_line: int) -> None:
-    """The title part: its Chinese title; a repeat of the English title; anything else written there (names
-    and an institution, as LLMs sometimes put them) goes to the people, where what is not a name is reported."""
-    rest = []
-    for _, line in lines:
-        text = strip_bullet(line).strip()
-        if not text:
+    """The title part: its Chinese title, and a repeat of the English one (labelled or not); names and an
+    institution written there (as LLMs sometimes put them) go to the people; anything else is reported."""
+    people = []
+    for no, line in lines:
+        text = TITLE_PREFIX.sub("", strip_inline_markup(strip_bullet(line))).strip()
+        if not text or _repeats(text, title):
             continue
         zh = clean_title_zh(text, title)
-        if zh and fields.title_zh is None:
+        if zh and fields.title_zh in (None, zh):
             fields.title_zh = zh
-        elif zh and zh != fields.title_zh and not parse_people([text]).authors:
-            fields.notes.append((first_line, f"a second Chinese title '{zh}' is left out: the page shows the first"))
-        elif zh != fields.title_zh and alnum_key(TITLE_PREFIX.sub("", strip_inline_markup(text))) != alnum_key(title):
-            rest.append(text)
-    if rest:
-        fields.add_people(parse_people(rest), first_line)
+        elif _names_or_places(text):
+            people.append(text)
+        else:
+            shown = fields.title_zh or title
+            fields.notes.append((no, f"'{text}' in the title part is left out: the page's title is '{shown}'"))
+    if people:
+        fields.add_people(parse_people(people), first_line)
+
+
+def _repeats(text: str, title: str) -> bool:
+    """The English title again, maybe in capitals or a word short (as the PDF's own title page has it)."""
+    if CJK.search(text):
+        return False
+    return SequenceMatcher(None, alnum_key(text), alnum_key(title)).ratio() >= 0.8
+
+
+def _names_or_places(text: str) -> bool:
+    """Names and institutions only (a one-word 'name' such as 'Preprint' is no evidence)."""
+    parts = split_outside_brackets(SUP.sub("", normalise_marks(text)), ",，、;；")
+    named = [part for part in parts if is_person(part) and (CJK.search(part) or len(part.split()) > 1)]
+    return bool(parts) and all(part in named or is_org(part) or is_team(part) for part in parts)
 
 
 def _heading_kind(heading: str) -> str | None:
@@ -270,44 +292,3 @@ def _take_inline_fields(
 
 def _markdown(lines: list[tuple[int, str]]) -> str:
     return "\n".join(line.rstrip() for _, line in lines).strip("\n")
-
-
-def clean_title_zh(text: str, english_title: str) -> str | None:
-    """The Chinese title without 《》, quotes or a repeat of the English title; None if not Chinese."""
-    text = TITLE_PREFIX.sub("", strip_inline_markup(text).strip()).strip()
-    quoted = _TITLE_QUOTE.fullmatch(text)
-    if quoted:
-        text = quoted.group(1).strip()
-    text = text.strip('"“”「」『』')
-    english = alnum_key(english_title)
-
-    def repeats_english(fragment: str) -> bool:
-        # A one-word title ("Finch") is a name, which Chinese titles keep as their prefix.
-        return len(english_title.split()) > 1 and alnum_key(fragment) == english
-
-    text = re.sub(
-        r"\s*[（(]([^（）()]+)[)）]\s*",
-        lambda m: "" if repeats_english(m.group(1)) else m.group(0),
-        text,
-    ).strip()
-    pair = re.fullmatch(r"(.+?)\s*[（(]([^（）()]+)[)）]", text)
-    if pair and repeats_english(pair.group(1)) and CJK.search(pair.group(2)):
-        text = pair.group(2).strip()
-    for separator in ("：", ": ", " - ", " — ", " / ", " | "):
-        parts = text.split(separator)
-        if len(parts) > 1 and any(repeats_english(p) for p in parts):
-            text = separator.join(p for p in parts if not repeats_english(p)).strip()
-    if not CJK.search(text):
-        return None
-    return text
-
-
-def title_from_intro(sections: list[Section]) -> str | None:
-    """A title quoted as 《…》 in the opening paragraph, for digests with no title part."""
-    if not sections or sections[0].heading not in INTRO_HEADINGS:
-        return None
-    opening = sections[0].markdown.split("\n\n")[0]
-    quoted = _TITLE_QUOTE.search(opening)
-    if quoted and CJK.search(quoted.group(1)):
-        return quoted.group(1).strip()
-    return None

@@ -27,7 +27,7 @@ _WITH_WRAPPING = re.compile(
     rf"|(?:mailto:)?(?P<bare>{_ADDRESS})"
 )
 _ADDRESS_GROUPS = ("linked", "angled", "round", "wide", "href", "bare")
-_AT_ENTITY = re.compile(r"&#0*64;|&#x0*40;|&commat;", re.I)
+_AT_ENTITY = re.compile(r"&#0*64;|&#x0*40;|&commat;|＠", re.I)  # and the full-width ＠
 _ESCAPED = re.compile(r"\\([_.+\-])")  # first\_last@example.org, as Markdown escapes an underscore
 # A group of local parts as LaTeX writes it, copied from a PDF: $\{$alice,bob$\}@example.org$
 _LATEX_GROUP = re.compile(r"\$?\\\{\$?\s*([A-Za-z0-9._%+\-,\s]+?)\s*\$?\\\}\$?\s*@\s*([A-Za-z0-9.\-]+)\$?")

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from ..digest.model import WARNING, Paper, Problem
-from ..digest.text import CJK, alnum_key
-from .record import ArxivRecord, load_record
+from ..digest.model import WARNING, Location, Paper, Problem
+from ..digest.text import CJK, alnum_key, scrub_emails
+from .record import ArxivRecord, load_record, record_path
 
 
 def _name_key(name: str) -> frozenset[str]:
@@ -46,5 +46,20 @@ def attach_records(papers: list[Paper], folder: Path) -> tuple[list[Paper], list
             attached.append(paper)
             continue
         problems += [Problem(paper.source, message, WARNING) for message in disagreements(paper, record)]
+        record, removed = without_addresses(record)
+        where = Location(str(record_path(folder, paper.arxiv_id)), 0)
+        problems += [
+            Problem(where, f"e-mail address '{address}' in arXiv's comment or abstract is not published", WARNING)
+            for address in removed
+        ]
         attached.append(replace(paper, record=record))
     return attached, problems
+
+
+def without_addresses(record: ArxivRecord) -> tuple[ArxivRecord, list[str]]:
+    """arXiv's comments and abstracts do carry addresses ('Contact: …'): the pages never show them."""
+    abstract, found = scrub_emails(record.abstract)
+    comment, more = scrub_emails(record.comment)
+    if not found and not more:
+        return record, []
+    return replace(record, abstract=abstract, comment=comment), found + more
