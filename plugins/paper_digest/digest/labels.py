@@ -4,6 +4,7 @@ forms, and the field labels ('论文标题', '作者', '主题分类' …). One 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import fold, strip_inline_markup
 
@@ -56,18 +57,21 @@ TITLE_PREFIX = re.compile(
 TAG_SEPARATORS = "，、,;；|·•"
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def heading_text(text: str) -> str:
     text = strip_inline_markup(text)
     text = re.sub(r"^(?:\d+[.)、]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.])\s*", "", text)
     return text.strip().rstrip("：:").strip()
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def label_key(text: str) -> str:
     """A heading or label as a lookup key: no markup, numbering, colon or trailing gloss ('（中文翻译）')."""
     text = re.sub(r"\s*[（(][^（）()]*[)）]$", "", heading_text(text))
     return fold(text.rstrip("：:").strip())
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def is_section_label(text: str) -> bool:
     """A heading that names a part of one paper: the template's eight labels, their short forms and the like."""
     key = label_key(text)

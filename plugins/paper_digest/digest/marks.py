@@ -40,6 +40,7 @@ _FOOTNOTE = re.compile(
     r"|.*(?:同等贡献|贡献相等|平等贡献|共同第一作者|(?:对应|通讯)作者(?:为|是)|equal contribution|contributed equally)",
     re.I,
 )
+_ANY_MARK = re.compile(r"[$\\^\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(MARKERS) + r"]")
 _LEFTOVER = re.compile(r"[$^\\{}*∗†]|^\d|\d$")
 
 
@@ -47,6 +48,8 @@ def normalise_marks(line: str) -> str:
     """An author-block line with every index and marker as `<sup>…</sup>` (escaped `\\*` and a Markdown hard
     break's trailing backslash included)."""
     text = line.rstrip().removesuffix("\\").rstrip()
+    if not _ANY_MARK.search(text):  # most lines of a paper: nothing to do
+        return text
     text = text.replace("\\*", "*").replace("\\#", "#")
     for pattern, replacement in _SUP_FORMS:
         text = pattern.sub(replacement, text)

@@ -8,6 +8,7 @@ real digests (tests/unit/test_people.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .marks import normalise_marks, strip_markers
 from .names import CJK_AND, SUP
@@ -50,6 +51,7 @@ _GROUP = re.compile(r"\s(?:Group|Lab)$", re.I)
 _INSTITUTION = re.compile(r"\b(?:AI|Research|Universit\w*|Institut\w*|Academy|Ark)\b|实验室|研究院", re.I)
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def is_team(part: str) -> bool:
     """An author that is a team, on an author line: '通义千问团队', 'Qwen Team', 'ATLAS Collaboration', and a
     'Group' or 'Lab' unless it names an institution ('Shanghai AI Lab', 'Huawei Noah's Ark Lab' are places)."""
@@ -59,6 +61,7 @@ def is_team(part: str) -> bool:
     return bool(_GROUP.search(text)) and not _INSTITUTION.search(text) and not _ORG_WORDS.search(_GROUP.sub("", text))
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def is_org(part: str) -> bool:
     text = strip_inline_markup(part)
     if _CJK_ORG_WORDS.search(text) or _ORG_WORDS.search(text) or _ORG_ACRONYMS.search(text) or "|" in text:
@@ -69,6 +72,7 @@ def is_org(part: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", bare))
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def is_person(part: str) -> bool:
     text = strip_inline_markup(part).strip()
     if not text or is_org(text) or any(ch.isdigit() for ch in text):
@@ -99,11 +103,9 @@ def is_top_level_org(part: str) -> bool:
 def is_prose(part: str) -> bool:
     """A sentence where a name should be ('详细的贡献者名单可以在本文附录中找到。'): neither name, team nor org."""
     text = strip_inline_markup(part).strip()
-    if is_person(text) or is_team(text) or is_org(text):
-        return False
-    if re.match(r"[a-z]+\s", text) and text.split()[0] not in _PARTICLES:  # all affiliated with Datadoghq
-        return True
-    return text.endswith(("。", ".")) and len(text) > 12 or len(CJK.findall(text)) > 8
+    lowercase = re.match(r"[a-z]+\s", text) and text.split()[0] not in _PARTICLES  # all affiliated with Datadoghq
+    sentence = text.endswith(("。", ".")) and len(text) > 12 or len(CJK.findall(text)) > 8
+    return bool(lowercase or sentence) and not (is_person(text) or is_team(text) or is_org(text))
 
 
 def split_affiliations(text: str) -> list[str]:

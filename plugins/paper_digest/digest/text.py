@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)、]|[（(]\d+[)）])\s+")
@@ -39,6 +40,7 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line, count=1)
 
 
+@lru_cache(maxsize=16384)  # pure, and asked of the same short strings again and again
 def strip_inline_markup(text: str, keep_sup: bool = False) -> str:
     """Plain text of a short Markdown fragment (labels, names, tags); `keep_sup` keeps <sup> marks."""
     text = strip_bullet(text)
@@ -49,6 +51,8 @@ def strip_inline_markup(text: str, keep_sup: bool = False) -> str:
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split on any separator character that is not inside (), （）, 《》 and the like."""
+    if not any(ch in _OPEN for ch in text):  # most lines: nothing to step around
+        return [p.strip() for p in _splitter(separators).split(text) if p.strip()]
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in _OPEN:
@@ -62,6 +66,11 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=64)
+def _splitter(separators: str) -> re.Pattern:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def fold(text: str) -> str:
