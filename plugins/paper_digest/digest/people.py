@@ -169,9 +169,7 @@ def _name_or_org(part: str, found: People) -> None:
         found.affiliations.extend(split_affiliations(paired.group("org")))
     elif is_org(part) and not is_team(part):
         found.affiliations.append(part)
-    elif re.search(
-        r"[\u3400-\u9fff](?:者|员|人员)$|^(?:未提供|未知|暂无|不详|待补充|无|N/?A|TBD|Unknown)$", part, re.I
-    ):
+    elif _NOT_A_NAME.search(part):
         found.notes.append(f"'{part}' is not a name; it is left out of the authors")
     else:
         found.authors.append(part)
