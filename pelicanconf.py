@@ -58,7 +58,9 @@ DAY_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/{date:%d}/"
 DAY_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/{date:%d}/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
-CATEGORY_SAVE_AS = ""
+# arXiv's categories (cs.CV…), from the stored records: a second axis beside the topics.
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
@@ -68,7 +70,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 30
-PAGINATED_TEMPLATES = {"index": None, "tag": None}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -80,7 +82,8 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 FEED_MAX_ITEMS = 50
-CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None

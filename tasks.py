@@ -260,6 +260,18 @@ def enrich(c, url="", refresh=False, check=False, seeds="", delay="3", records="
     cli.enrich(loaded, folder, url, refresh, check, delay)
 
 
+@task(
+    help={
+        "check": "exit 1 when any paper has no topic (for CI)",
+        "seeds": "digests to read instead of seeds/ (comma-separated files, folders or globs)",
+    }
+)
+def tags(c, check=False, seeds=""):
+    """List the raw tags that map to no topic, most used first, with FILE:LINE of each use and suggested topics."""
+    paths = [p for p in seeds.split(",") if p] or [str(p) for p in _paths()["seeds"]]
+    cli.tags(paths, _paths()["registry"], _paths()["arxiv"], check)
+
+
 @task(name="commit-data", help={"push": "push the commit to origin (rebasing onto a newer branch, up to 3 times)"})
 def commit_data(c, push=False):
     """Commit the translation memory as a bot when it changed (the daily workflow's step); print HEAD's sha."""

@@ -1,60 +1,164 @@
-"""The tag registry merges near-duplicates and infers tags only from its own terms."""
+"""Raw tags map to curated topics deterministically; the unmapped stay keywords and are reported once."""
 
 import pytest
 
-from paper_digest.digest.taxonomy import derived_tag, load_registry
+from paper_digest.digest.model import Location, Paper, RawTag, Section
+from paper_digest.digest.taxonomy import MAX_TOPICS, assign_topics, load_registry, raw_forms, unmapped_summary
+
+# A registry written here, so these tests say what the rules do whatever content/tags.toml grows into.
+SMALL = """
+[multimodal]
+zh = "多模态学习"
+en = "Multimodal Learning"
+aliases = ["多模态", "MLLM"]
+terms = ["多模态"]
+
+[pre-training]
+zh = "预训练"
+en = "Pre-training"
+aliases = ["Pretraining"]
+terms = []
+
+[large-language-models]
+zh = "大型语言模型"
+en = "Large Language Models"
+aliases = ["LLMs", "LLM", "大语言模型"]
+terms = ["语言模型"]
+
+[vision-language-models]
+zh = "视觉语言模型"
+en = "Vision-Language Models"
+aliases = ["VLMs"]
+terms = []
+
+[computer-vision]
+zh = "计算机视觉"
+en = "Computer Vision"
+aliases = []
+terms = ["视觉"]
+
+[benchmarks]
+zh = "基准与评测"
+en = "Benchmarks & Evaluation"
+aliases = ["评测"]
+terms = ["benchmark", "基准"]
+
+[efficient-inference]
+zh = "高效推理与部署"
+en = "Efficient Inference & Deployment"
+aliases = []
+terms = ["部署", "quantization"]
+
+[three-d]
+zh = "三维视觉"
+en = "3D Vision"
+aliases = []
+terms = ["3D"]
+"""
+
+
+@pytest.fixture(scope="module")
+def small():
+    registry, problems = load_registry(SMALL, "tags.toml")
+    assert problems == []
+    return registry
+
+
+def paper(*raw: str, title="A Title", text="") -> Paper:
+    where = Location("d.md", 7)
+    return Paper(
+        "2401.00001", title, None, (), (), None, where, (Section("", text),), tuple(RawTag(t, where) for t in raw)
+    )
+
+
+def slugs(tags) -> list[str]:
+    return [tag.slug for tag in tags]
 
 
 @pytest.mark.parametrize(
-    ("raw", "slug"),
+    ("raw", "forms"),
     [
-        ("大型语言模型", "large-language-models"),
-        ("大型语言模型（LLMs）", "large-language-models"),
-        ("LLMs", "large-language-models"),
-        ("llms", "large-language-models"),
-        ("语言模型", "large-language-models"),
-        ("计算机视觉", "computer-vision"),
-        ("Computer Vision", "computer-vision"),
-        ("ＣＶ", "computer-vision"),
-        ("自动语音识别 (ASR)", "speech-audio"),
-        ("Transformer架构", "transformer"),
-        ("Arabic NLP", "multilingual"),
-        ("视觉分割", "segmentation"),
+        ("主题分类：多模态学习", ["多模态学习"]),
+        ("关键词: LLMs", ["llms"]),
+        ("大型语言模型（LLMs）", ["大型语言模型(llms)", "大型语言模型", "llms"]),
+        ("ＬＬＭｓ", ["llms"]),
+        ("  Vision   Language ", ["vision language"]),
+        ("背景：研究", ["背景:研究"]),  # a colon after a word that is no tag label stays
     ],
 )
-def test_aliases_merge(registry, raw, slug):
-    assert registry.lookup(raw).slug == slug
+def test_raw_forms_drop_label_prefixes_and_glosses(raw, forms):
+    assert raw_forms(raw) == forms
 
 
-def test_unknown_is_none(registry):
-    assert registry.lookup("量子计算") is None
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("多模态学习", ["multimodal"]),  # its label
+        ("Multimodal Learning", ["multimodal"]),  # its English label
+        ("mllm", ["multimodal"]),  # an alias, any case
+        ("ＭＬＬＭ", ["multimodal"]),  # any width
+        ("主题分类：大语言模型", ["large-language-models"]),  # a label prefix never stays part of a tag
+        ("大型语言模型（LLMs）", ["large-language-models"]),  # a bracketed gloss
+        ("新造的词（VLMs）", ["vision-language-models"]),  # the gloss names it
+        ("多模态预训练", ["multimodal", "pre-training"]),  # terms inside, in order
+        ("视觉语言模型评测", ["vision-language-models", "benchmarks"]),  # the longest term, not 视觉 + 语言模型
+        ("手机端部署", ["efficient-inference"]),
+        ("Post-training Quantization Benchmark", ["efficient-inference", "benchmarks"]),
+        ("3D重建", ["three-d"]),  # a Latin term before Chinese
+        ("教育工具", []),
+        ("Benchmarking", []),  # Latin terms are whole words
+        ("H3DX", []),
+    ],
+)
+def test_raw_tag_to_topics(small, raw, expected):
+    assert slugs(small.topics_of(raw)) == expected
 
 
-def test_every_slug_is_ascii_and_labels_are_bilingual(registry):
-    for entry in registry.entries:
-        assert entry.tag.slug.isascii()
-        assert entry.tag.zh and entry.tag.en.isascii()
+def test_a_paper_takes_its_raw_tags_topics_and_keeps_the_unmapped(small):
+    topics, unmapped = assign_topics(paper("多模态预训练", "教育工具", "LLMs", "MLLM"), small)
+    assert slugs(topics) == ["multimodal", "pre-training", "large-language-models"]
+    assert [raw.text for raw in unmapped] == ["教育工具"]
 
 
-def test_inference_uses_only_registry_tags(registry):
-    tags = registry.infer(
-        "Coarse Correspondence in Multimodal Language Model",
-        "多模态语言模型在三维场景和视频上的理解：三维空间与视频时间。",
+def test_at_most_five_topics(small):
+    raw = ["多模态", "预训练", "LLMs", "VLMs", "计算机视觉", "评测", "部署", "3D"]
+    topics, _ = assign_topics(paper(*raw), small)
+    assert len(topics) == MAX_TOPICS
+    assert slugs(topics) == ["multimodal", "pre-training", "large-language-models", "vision-language-models",
+                             "computer-vision"]  # fmt: skip
+
+
+def test_inference_only_when_the_raw_tags_give_none(small):
+    text = "我们提出一个多模态基准。该基准覆盖多模态任务。"
+    topics, unmapped = assign_topics(paper("教育工具", text=text), small)
+    assert slugs(topics) == ["multimodal", "benchmarks"] and [r.text for r in unmapped] == ["教育工具"]
+    topics, _ = assign_topics(paper("LLMs", text=text), small)
+    assert slugs(topics) == ["large-language-models"]
+
+
+def test_a_single_mention_still_gives_a_paper_its_one_topic(small):
+    topics, _ = assign_topics(paper(text="一种部署方法。"), small)
+    assert slugs(topics) == ["efficient-inference"]
+    topics, _ = assign_topics(paper(text="与任何主题都无关的文字。"), small)
+    assert topics == ()
+
+
+def test_title_mentions_weigh_more(small):
+    topics, _ = assign_topics(paper(title="Vision benchmark", text="部署。部署。"), small)
+    assert slugs(topics)[0] == "benchmarks"
+
+
+def test_one_summary_line_for_all_unmapped_tags():
+    where = Location("d.md", 3)
+    raws = [RawTag("Edu Tools", where), RawTag("ｅｄｕ  tools", where), RawTag("量子计算", where)]
+    (line,) = unmapped_summary(raws, [], "content/tags.toml")
+    assert line.kind == "note"
+    assert str(line) == (
+        "content/tags.toml: 2 raw tag(s) map to no topic (shown as keywords only); `invoke tags` lists them"
     )
-    slugs = [t.slug for t in tags]
-    assert {"multimodal", "3d-vision", "video"} <= set(slugs)
-    assert registry.infer("A Title", "一段与任何标签都无关的文字。") == []
-
-
-def test_latin_terms_match_whole_words(registry):
-    assert "3d-vision" not in [t.slug for t in registry.infer("X", "H3DX and 3Dish 3DS")]
-
-
-def test_derived_slugs_are_stable_and_never_transliterated():
-    assert derived_tag("Graph Neural Networks").slug == "graph-neural-networks"
-    quantum = derived_tag("量子计算")
-    assert quantum.slug == derived_tag("量子计算").slug
-    assert quantum.slug.startswith("tag-") and "liang" not in quantum.slug
+    (line,) = unmapped_summary([], [paper()], "content/tags.toml")
+    assert line.kind == "warning" and "1 paper(s) have no topic" in str(line)
+    assert unmapped_summary([], [], "content/tags.toml") == []
 
 
 @pytest.mark.parametrize(
@@ -63,6 +167,8 @@ def test_derived_slugs_are_stable_and_never_transliterated():
         ('[cv]\nzh = "视觉"\nen = "Vision"\n\n["Bad Slug"]\nzh = "x"\nen = "y"\n', 5, "lowercase ASCII"),
         ('[a]\nzh = "视觉"\n', 1, "needs non-empty zh and en"),
         ('[a]\nzh = "甲"\nen = "A"\naliases = ["同"]\n[b]\nzh = "乙"\nen = "B"\naliases = ["同"]\n', 5, "names both"),
+        ('[a]\nzh = "甲"\nen = "A"\nterms = ["同"]\n[b]\nzh = "乙"\nen = "B"\naliases = ["同"]\n', 5, "names both"),
+        ('[a]\nzh = "甲"\nen = "A"\nterms = [""]\n', 1, "non-empty strings"),
         ("[a\n", 1, "not valid TOML"),
     ],
 )
@@ -73,8 +179,42 @@ def test_registry_problems_are_located(toml, line, words):
     assert words in str(problems[0])
 
 
-def test_an_unknown_tag_never_takes_a_registry_slug(registry):
-    from paper_digest.digest.taxonomy import derived_tag
+# The curated registry itself.
 
-    tag = derived_tag("OOD-Detection!", registry.slugs)
-    assert tag.slug != "ood-detection" and tag.slug.startswith("ood-detection-")
+
+@pytest.mark.parametrize(
+    ("raw", "slug"),
+    [
+        ("大型语言模型", "large-language-models"),
+        ("大型语言模型（LLMs）", "large-language-models"),
+        ("LLMs", "large-language-models"),
+        ("计算机视觉", "computer-vision"),
+        ("ＣＶ", "computer-vision"),
+        ("自动语音识别 (ASR)", "speech-audio"),
+        ("Transformer架构", "transformer"),
+        ("视觉分割", "segmentation"),
+        ("强化学习", "reinforcement-learning"),
+        ("检索增强生成", "retrieval"),
+        ("代码生成", "code"),
+        ("机器人", "robotics"),
+    ],
+)
+def test_curated_aliases(registry, raw, slug):
+    assert registry.lookup(raw).slug == slug
+
+
+def test_every_slug_is_ascii_and_labels_are_bilingual(registry):
+    assert len(registry.entries) >= 40  # the field, not one day's papers
+    for entry in registry.entries:
+        assert entry.tag.slug.isascii()
+        assert entry.tag.zh and entry.tag.en.isascii()
+
+
+def test_published_slugs_stay(registry):
+    published = {"computer-vision", "machine-learning", "deep-learning", "segmentation", "video",
+                 "large-language-models", "efficient-inference", "transformer", "knowledge-distillation",
+                 "multimodal", "vision-language-models", "3d-vision", "image-generation", "image-editing",
+                 "diffusion-models", "nlp", "multilingual", "text-embeddings", "contrastive-learning", "fine-tuning",
+                 "gui-agents", "agents", "benchmarks", "reasoning", "speech-audio", "facial-animation",
+                 "foundation-models", "ood-detection", "accessibility"}  # fmt: skip
+    assert published <= registry.slugs

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from invoke import Exit
 
-from ..digest.load import Loaded, digest_files, load_digests
-from ..digest.model import DigestError
+from ..digest.load import Loaded, digest_files, load_digests, read_registry
+from ..digest.model import DigestError, Location
+from ..digest.triage import triage_report, unmapped_tags
 from ..metadata.titles import KnownTitles
 
 
@@ -165,3 +166,16 @@ def enrich(loaded: Loaded, folder: Path, url: str, refresh: bool, check: bool, d
         print(f"warning: {paper.source}: arXiv answered nothing for {paper.arxiv_id}; run again later", file=sys.stderr)
     titles = f", {len(result.found)} of {result.titles_asked} title(s) found" if result.titles_asked else ""
     print(f"{len(result.stored)} record(s) stored for {result.asked} paper(s){titles} in {result.requests} request(s).")
+
+
+def tags(paths: list[str], registry: Path, records: Path, check: bool) -> None:
+    """The triage of raw tags (see digest/triage.py); with `check`, exit 1 when a paper has no topic."""
+    loaded = load_digests(paths, str(registry), known_title=KnownTitles(records))
+    report([problem for problem in loaded.problems if problem.fatal])  # the rest is the build's to say
+    known, _ = read_registry(str(registry))
+    untopical = [paper for paper in loaded.papers if not paper.tags]
+    items = unmapped_tags(loaded.papers, loaded.unmapped, known)
+    for line in triage_report(items, untopical, str(Location(str(registry), 0))):
+        print(line)
+    if check and untopical:
+        raise Exit(f"{len(untopical)} paper(s) have no topic (listed above).", code=1)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .identity import TitleLookup, no_lookup, one_per_id, resolve_ids
 from .layout import DIGEST_SUFFIXES, digest_files
-from .model import SKIPPED, Location, Paper, Problem
+from .model import SKIPPED, Location, Paper, Problem, RawTag
 from .parse import parse_digest
-from .taxonomy import Registry, assign_tags, load_registry
+from .taxonomy import Registry, assign_topics, load_registry, unmapped_summary
 
 __all__ = ["DIGEST_SUFFIXES", "Loaded", "digest_files", "load_digests", "load_papers", "read_digest"]
 
@@ -67,6 +67,7 @@ class Loaded:
     papers: list[Paper] = field(default_factory=list)  # tagged, one per arXiv id, newest first
     problems: list[Problem] = field(default_factory=list)  # in file order
     unresolved: list[Paper] = field(default_factory=list)  # written without a link, and nothing names their id
+    unmapped: list[RawTag] = field(default_factory=list)  # raw tags that name no topic, for `invoke tags`
 
 
 def load_digests(
@@ -93,9 +94,11 @@ def load_digests(
     unique, duplicates = one_per_id(papers)
     loaded.problems += duplicates
     for paper in unique:
-        tags, warnings = assign_tags(paper, registry)
-        loaded.problems += warnings
-        loaded.papers.append(replace(paper, tags=tags))
+        topics, unmapped = assign_topics(paper, registry)
+        loaded.unmapped += unmapped
+        loaded.papers.append(replace(paper, tags=topics))
+    untopical = [paper for paper in loaded.papers if not paper.tags]
+    loaded.problems += unmapped_summary(loaded.unmapped, untopical, registry_path)
     loaded.papers.sort(key=lambda p: (p.date, p.arxiv_id), reverse=True)
     return loaded
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .ids import arxiv_month
+from .text import fold
 
 if TYPE_CHECKING:  # a record only rides along; the parser never makes one
     from ..metadata.record import ArxivRecord
@@ -138,6 +139,17 @@ class Paper:
         return mine == [getattr(other, name) for name in fields] + [[t.text for t in other.raw_tags]]
 
     @property
+    def keywords(self) -> tuple[str, ...]:
+        """The digest's raw tags as written, once each, less those that only repeat one of its topics."""
+        seen = {fold(label) for tag in self.tags for label in (tag.zh, tag.en)}
+        shown = []
+        for raw in self.raw_tags:
+            if fold(raw.text) not in seen:
+                seen.add(fold(raw.text))
+                shown.append(raw.text)
+        return tuple(shown)
+
+    @property
     def published(self) -> dt.date:
         """The first version's day when arXiv's record is stored, else the first of the id's month."""
         return self.record.published if self.record else arxiv_month(self.arxiv_id)
@@ -176,6 +188,7 @@ class Paper:
             "authors": list(self.authors),
             "affiliations": list(self.affiliations),
             "tags": [{"slug": t.slug, "zh": t.zh, "en": t.en} for t in self.tags],
+            "keywords": list(self.keywords),
             "date": self.date.isoformat(),
             "source": str(self.source),
             "code_url": self.code_url,

@@ -1,27 +1,26 @@
-"""The canonical tag registry: raw tag -> Tag, with aliases and inference.
+"""The topic registry: raw tag -> topics, deterministically; a paper's topics and its unmapped raw tags.
 
-The registry lives in content/tags.toml so editors curate it next to the
-content. Lookups are case-, width- and space-insensitive and fall back to the
-text without a trailing "(…)", so 大型语言模型（LLMs） finds 大型语言模型.
+The registry lives in content/tags.toml so editors curate it next to the content. Topics are few and
+curated; the digest's raw tags stay on their papers as keywords, whatever they map to.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
 
-from .model import WARNING, Location, Paper, Problem, RawTag, Tag
+from .labels import LABEL_PREFIX, TAGGISH
+from .model import NOTE, WARNING, Location, Paper, Problem, RawTag, Tag
 from .text import CJK, fold
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PARENTHETICAL = re.compile(r"\s*[（(]([^（）()]*)[)）]\s*$")
+_GLOSS = re.compile(r"\s*[（(]([^（）()]*)[)）]\s*")
 
-# Inference is deliberately conservative: a tag must be mentioned at least
-# twice (a title mention counts three times) and a paper gets a handful at most.
+MAX_TOPICS = 5
+# Inference from the title and text is conservative: a topic must be mentioned at least twice (a title
+# mention counts three times); only a paper that would otherwise have no topic takes the best single hit.
 INFER_MIN_SCORE = 2
-INFER_MAX_TAGS = 5
 TITLE_WEIGHT = 3
 
 
@@ -31,19 +30,41 @@ class TagEntry:
     aliases: tuple[str, ...]
     terms: tuple[str, ...]
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Everything that names the topic outright (a raw tag equal to one maps to it)."""
+        return (self.tag.slug, self.tag.zh, self.tag.en, *self.aliases)
+
+
+def raw_forms(raw: str) -> list[str]:
+    """A raw tag as comparison keys, best first: without a label prefix ('主题分类：'), then without its
+    bracketed glosses ('大型语言模型（LLMs）' -> '大型语言模型'), then each gloss ('LLMs')."""
+    text = fold(raw)
+    labelled = LABEL_PREFIX.match(text)
+    if labelled and TAGGISH.search(labelled.group("label")):
+        text = labelled.group("rest").strip()
+    glosses = [g.strip() for g in _GLOSS.findall(text) if g.strip()]
+    bare = _GLOSS.sub(" ", text).strip()
+    return list(dict.fromkeys(form for form in (text, bare, *glosses) if form))
+
 
 class Registry:
     def __init__(self, entries: list[TagEntry]):
         self.entries = entries
-        self._by_key: dict[str, Tag] = {}
+        self._by_name: dict[str, Tag] = {}
+        self._by_term: dict[str, Tag] = {}
         for entry in entries:
-            for name in (entry.tag.slug, entry.tag.zh, entry.tag.en, *entry.aliases):
-                self._by_key.setdefault(fold(name), entry.tag)
+            for name in entry.names:
+                self._by_name.setdefault(fold(name), entry.tag)
+        for entry in entries:
+            for term in (*entry.names[1:], *entry.terms):
+                self._by_term.setdefault(fold(term), entry.tag)
+        # One alternation, longest first, so a scan finds the leftmost-longest term at each place:
+        # 视觉语言模型 is one term, not 视觉 + 语言模型.
+        terms = sorted(self._by_term, key=lambda t: (-len(t), t))
+        self._finder = re.compile("|".join(_term_pattern(t) for t in terms)) if terms else None
         self._patterns = [
-            (
-                entry.tag,
-                [(t.casefold(), _term_pattern(t)) for t in {entry.tag.zh, entry.tag.en, *entry.aliases, *entry.terms}],
-            )
+            (entry.tag, [(fold(t), re.compile(_term_pattern(fold(t)), re.I)) for t in {*entry.names[1:], *entry.terms}])
             for entry in entries
         ]
 
@@ -52,44 +73,46 @@ class Registry:
         return frozenset(entry.tag.slug for entry in self.entries)
 
     def lookup(self, raw: str) -> Tag | None:
-        key = fold(raw)
-        if key in self._by_key:
-            return self._by_key[key]
-        paren = _PARENTHETICAL.search(key)
-        if paren:
-            return self._by_key.get(key[: paren.start()].strip()) or self._by_key.get(paren.group(1).strip())
+        """The topic a raw tag names outright (its label, English label, slug or an alias)."""
+        for form in raw_forms(raw):
+            if form in self._by_name:
+                return self._by_name[form]
         return None
 
+    def topics_of(self, raw: str) -> tuple[Tag, ...]:
+        """A raw tag's topics: the one it names, else every registry term found inside it, in order."""
+        exact = self.lookup(raw)
+        if exact is not None:
+            return (exact,)
+        found: dict[str, Tag] = {}
+        for form in raw_forms(raw):
+            for match in self._finder.finditer(form) if self._finder else ():
+                tag = self._by_term[match.group()]
+                found.setdefault(tag.slug, tag)
+        return tuple(found.values())
+
     def infer(self, title: str, text: str) -> list[Tag]:
-        """Registry tags whose terms the paper mentions; never a tag outside the registry."""
+        """Topics whose terms the paper mentions often enough; the single best one when none is."""
         scored = []
-        folded_title, folded_text = title.casefold(), text.casefold()  # a cheap test before each regex
+        title, text = fold(title), fold(text)
         for order, (tag, patterns) in enumerate(self._patterns):
             score = sum(
-                (TITLE_WEIGHT * len(p.findall(title)) if needle in folded_title else 0)
-                + (len(p.findall(text)) if needle in folded_text else 0)
+                (TITLE_WEIGHT * len(p.findall(title)) if needle in title else 0)
+                + (len(p.findall(text)) if needle in text else 0)
                 for needle, p in patterns
             )
-            if score >= INFER_MIN_SCORE:
+            if score:
                 scored.append((-score, order, tag))
-        return [tag for _, _, tag in sorted(scored)[:INFER_MAX_TAGS]]
+        scored.sort()
+        strong = [tag for score, _, tag in scored if -score >= INFER_MIN_SCORE]
+        return strong[:MAX_TOPICS] or [tag for _, _, tag in scored[:1]]
 
 
-def _term_pattern(term: str) -> re.Pattern:
+def _term_pattern(term: str) -> str:
+    """A folded term as a regular expression: CJK anywhere, Latin on word boundaries."""
     if CJK.search(term):
-        return re.compile(re.escape(term), re.I)
-    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.I)
-
-
-def derived_tag(raw: str, taken: frozenset[str] = frozenset()) -> Tag:
-    """A stable slug for a tag the registry does not know; never a transliteration, never a registry slug."""
-    ascii_slug = re.sub(r"[^a-z0-9]+", "-", fold(raw)).strip("-")
-    digest = hashlib.sha1(fold(raw).encode()).hexdigest()
-    if raw.isascii() and ascii_slug:
-        slug = ascii_slug if ascii_slug not in taken else f"{ascii_slug}-{digest[:6]}"
-    else:
-        slug = "tag-" + digest[:8]
-    return Tag(slug=slug, zh=raw.strip(), en=raw.strip())
+        return re.escape(term)
+    return r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])"
 
 
 def load_registry(text: str, path: str) -> tuple[Registry, list[Problem]]:
@@ -125,7 +148,7 @@ def load_registry(text: str, path: str) -> tuple[Registry, list[Problem]]:
         if not all(isinstance(a, str) and a.strip() for a in [*aliases, *terms]):
             problems.append(Problem(where(slug), f"tag '{slug}': aliases and terms must be lists of non-empty strings"))
             continue
-        for name in (slug, zh, en, *aliases):
+        for name in (slug, zh, en, *aliases, *terms):
             other = owner.setdefault(fold(name), slug)
             if other != slug:
                 problems.append(
@@ -135,26 +158,30 @@ def load_registry(text: str, path: str) -> tuple[Registry, list[Problem]]:
     return Registry(entries), problems
 
 
-def assign_tags(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], list[Problem]]:
-    """Canonical tags for a paper, and a warning for each raw tag the registry lacks."""
-    if not paper.raw_tags:
-        text = "\n".join(s.markdown for s in paper.sections)
-        return tuple(registry.infer(f"{paper.title} {paper.title_zh or ''}", text)), []
-    tags: dict[str, Tag] = {}
-    warnings = []
+def assign_topics(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], list[RawTag]]:
+    """A paper's topics (its raw tags', else inferred from its title and text; at most five) and the raw
+    tags that map to no topic (they stay on the paper as keywords)."""
+    topics: dict[str, Tag] = {}
+    unmapped = []
     for raw in paper.raw_tags:
-        tag = registry.lookup(raw.text)
-        if tag is None:
-            tag = derived_tag(raw.text, registry.slugs)
-            warnings.append(_unknown(raw, tag))
-        tags.setdefault(tag.slug, tag)
-    return tuple(tags.values()), warnings
+        found = registry.topics_of(raw.text)
+        if not found:
+            unmapped.append(raw)
+        for tag in found:
+            topics.setdefault(tag.slug, tag)
+    if not topics:
+        text = "\n".join(s.markdown for s in paper.sections)
+        topics = {tag.slug: tag for tag in registry.infer(f"{paper.title} {paper.title_zh or ''}", text)}
+    return tuple(topics.values())[:MAX_TOPICS], unmapped
 
 
-def _unknown(raw: RawTag, tag: Tag) -> Problem:
-    return Problem(
-        raw.location,
-        f"tag '{raw.text}' is not in the tag registry; published as '{tag.slug}'. "
-        "Add it to content/tags.toml as an alias of an existing tag or as a new tag",
-        WARNING,
-    )
+def unmapped_summary(unmapped: list[RawTag], untopical: list[Paper], registry_path: str) -> list[Problem]:
+    """One line for the whole build, never one per raw tag: the triage command has the details."""
+    if not unmapped and not untopical:
+        return []
+    distinct = len({fold(raw.text) for raw in unmapped})
+    parts = [f"{distinct} raw tag(s) map to no topic (shown as keywords only)"] if distinct else []
+    if untopical:
+        parts.append(f"{len(untopical)} paper(s) have no topic")
+    kind = WARNING if untopical else NOTE
+    return [Problem(Location(registry_path, 0), f"{' and '.join(parts)}; `invoke tags` lists them", kind)]

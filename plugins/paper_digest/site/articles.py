@@ -14,6 +14,7 @@ from ..build.settings import speedups
 from ..digest.model import Paper
 from ..pipeline import Rendered, Translated, cut
 from ..speed.memos import FastArticle, FastTag, tag_memo
+from .categories import arxiv_categories
 
 
 def _pelican_tags(tags, label, generator) -> list:
@@ -33,13 +34,17 @@ def _pelican_tags(tags, label, generator) -> list:
     return result
 
 
-def _article(paper: Paper, generator, *, title, tags, sections, summary, bibtex, extra) -> Article:
+def _article(paper: Paper, generator, *, title, tags, keywords, sections, summary, bibtex, extra) -> Article:
+    categories = arxiv_categories(paper, generator.settings)
     content = "\n".join((f"<h2>{h}</h2>\n" if h else "") + body for h, body in sections)
     metadata = {
         "title": title,
         "date": dt.datetime.combine(paper.date, dt.time()),
         "slug": paper.arxiv_id,
         "tags": tags,
+        "keywords": keywords,
+        "arxiv_categories": categories,
+        **({"category": categories[0]} if categories else {}),
         "summary": summary or cut(paper.title),
         "paper": paper,
         "paper_sections": sections,
@@ -62,6 +67,7 @@ def chinese_article(paper: Paper, generator, rendered: Rendered, bibtex: str) ->
         generator,
         title=paper.title_zh or paper.title,
         tags=_pelican_tags(paper.tags, lambda t: t.zh, generator),
+        keywords=list(paper.keywords),
         sections=[(html.escape(s.heading), body) for s, body in zip(paper.sections, rendered.sections, strict=True)],
         summary=rendered.summary,
         bibtex=bibtex,
@@ -75,7 +81,8 @@ def english_article(paper: Paper, generator, translated: Translated, bibtex: str
         paper,
         generator,
         title=paper.title,
-        tags=_pelican_tags(english.tags, lambda t: t.en, generator),
+        tags=_pelican_tags(paper.tags, lambda t: t.en, generator),
+        keywords=english.keywords,
         sections=english.sections,
         summary=translated.summary,
         bibtex=bibtex,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from ..build.settings import speedups
 from ..speed.memos import TaggedArticles
+from .categories import group_by_category
 
 
 def add_tag_counts(generator) -> None:
-    """Tags with their paper counts, most used first, for the tags page; tag lists made quick to search."""
+    """Tags with their paper counts, most used first, for the tags page; arXiv's categories as listings;
+    tag lists made quick to search."""
+    group_by_category(generator)
     if speedups(generator.settings):
         for tag, articles in generator.tags.items():
             generator.tags[tag] = TaggedArticles(articles)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..digest.model import Paper, Problem, Tag
+from ..digest.model import Paper, Problem
 from ..digest.text import CJK
 from .memory import Memory, load_memory, paper_memory_path
 from .segments import Skeleton, decode, plain, skeleton
@@ -28,7 +28,7 @@ class EnglishPaper:
     """
 
     sections: list[tuple[str, str]] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)  # the digest's raw tags in English (as written while pending)
     authors: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     title_translation: str | None = None
@@ -116,7 +116,7 @@ class EnglishMemory:
 
         english.title_translation = text(paper.title_zh) if paper.title_zh else None
         # Until the memory has them, Chinese labels and names are shown as written, never dropped or coded.
-        english.tags = [Tag(t.slug, t.zh, text(t.en) or t.en) for t in paper.tags]
+        english.keywords = [text(k) or k for k in paper.keywords]
         english.authors = [text(a) or a for a in paper.authors]
         english.affiliations = [text(a) or a for a in paper.affiliations]
         for section, body in zip(paper.sections, sections, strict=True):

@@ -233,10 +233,7 @@ def paper_segments(paper: Paper, sections: list[str] | list[Skeleton]) -> list[S
     segments = []
     if paper.title_zh:
         segments.append(Segment(html.escape(paper.title_zh, quote=False), "title"))
-    for tag in paper.tags:
-        if CJK.search(tag.en):
-            segments.append(Segment(html.escape(tag.en, quote=False), f"tag/{tag.slug}"))
-    for kind, values in (("author", paper.authors), ("affiliation", paper.affiliations)):
+    for kind, values in (("keyword", paper.keywords), ("author", paper.authors), ("affiliation", paper.affiliations)):
         for n, value in enumerate(values, 1):
             if CJK.search(value):
                 segments.append(Segment(html.escape(value, quote=False), f"{kind}/{n}"))
