@@ -67,7 +67,7 @@ def test_switch_on_a_tag_page_lands_on_the_same_tag(page, served):
     assert "计算机视觉" in page.locator("h1").inner_text()
     page.click("a.lang-switch")
     page.wait_for_url(f"{served}/en/tag/computer-vision/")
-    assert page.locator("h1").inner_text() == "Tag: Computer Vision"
+    assert page.locator("h1").inner_text() == "Topic: Computer Vision"
     page.click("a.lang-switch")
     page.wait_for_url(f"{served}/tag/computer-vision/")
 

@@ -33,7 +33,7 @@ def test_inspect_lists_the_seed_papers():
 def test_build_says_one_line_per_language_with_paths_as_typed(tmp_path):
     result = invoke("build", "--seeds", str(SEEDS.resolve()), "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"zh-CN: 17 papers, \d+ tags, written in [\d.]+ s\nen: 17 papers, \d+ tags, written in [\d.]+ s\n",
+    assert re.fullmatch(r"zh-CN: 17 papers, \d+ topics, written in [\d.]+ s\nen: 17 papers, \d+ topics, written in [\d.]+ s\n",
                         result.stdout)  # fmt: skip
     assert "Done: Processed" not in result.stdout + result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]

@@ -149,7 +149,11 @@ def arxiv_records() -> dict:
         ("2407.00202", "Federated Evaluation of Medical Foundation Models"),
         ("2407.00300", "Quantized Diffusion Samplers"),
     ]
-    return {i: entry(i, title, [("Ann Lee", "MIT")], "2024-07-01", categories=["cs.LG"]) for i, title in found}
+    categories = {"2407.00001": ["cs.RO", "cs.LG"], "2407.00202": ["eess.IV", "cs.CV"], "2407.00201": ["cs.CL"]}
+    return {
+        i: entry(i, title, [("Ann Lee", "MIT")], "2024-07-01", categories=categories.get(i, ["cs.LG"]))
+        for i, title in found
+    }
 
 
 def enrich(url, records, *extra):
@@ -219,3 +223,15 @@ def test_a_link_less_month_publishes_after_enrich_never_under_a_look_alikes_id(t
     assert "2024-07-01_summary_info.md:15: paper skipped: 'Lightweight Vision Tokenizers' has no arXiv id" in skipped[0]
     assert "the closest is 'Lightweight Vision Tokenizers: A Survey' (2407.00050), not taken" in skipped[0]
     assert "the generator failed to summarise 'Magic Brush: Style-Aware Editing'" in skipped[1]
+    # Each paper is listed on its primary arXiv category's page in both languages, named in each.
+    primary = {"2407.00001": "cs.RO", "2407.00201": "cs.CL", "2407.00202": "eess.IV", "2407.00300": "cs.LG"}
+    named = {("", "cs.RO"): "机器人学", ("en", "cs.RO"): "Robotics", ("", "eess.IV"): "图像与视频处理",
+             ("en", "eess.IV"): "Image and Video Processing"}  # fmt: skip
+    for prefix in ("", "en"):
+        for arxiv_id, code in primary.items():
+            listing = soup(output / prefix / "category" / code / "index.html")
+            assert any(a["href"] == f"../../papers/{arxiv_id}/" for a in listing.select("a[href]")), (prefix, code)
+            if (prefix, code) in named:
+                assert named[prefix, code] in listing.h1.get_text() and code in listing.h1.get_text()
+            assert (output / prefix / "feeds" / "category" / f"{code}.atom.xml").exists()
+    assert "arXiv 分类" in soup(output / "category" / "cs.RO" / "index.html").h1.get_text()

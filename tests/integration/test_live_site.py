@@ -1,18 +1,22 @@
 """The live preview's kept site: an edit applied in memory leaves exactly the bytes of a cold build."""
 
+import datetime as dt
 import gc
 import shutil
 
 import pytest
 
 from paper_digest.build.sites import build_all, build_pages_first, site_settings
+from paper_digest.digest.load import load_papers
 from paper_digest.digest.model import DigestError
+from paper_digest.metadata.record import ArxivRecord, Author, save_record
 from paper_digest.site.search import reindex_in_place
 from paper_digest.speed.live import LiveSite, kept_site
 from support import REGISTRY, ROOT, SEEDS
 
 SENTENCE = ("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性")  # 2408.00298: its English becomes pending
 TITLE = ("# Smoothed Energy Guidance:", "# Smoothed-Energy Guidance:")  # 2408.00760: neighbours, listings, BibTeX
+CATEGORIES = {"2408.00298": ("cs.CV",), "2408.00760": ("cs.CV", "cs.LG"), "2408.00714": ("cs.CV", "cs.AI")}
 
 
 @pytest.fixture
@@ -23,6 +27,14 @@ def project(tmp_path):
     digest = tmp_path / "seeds" / "digest.txt"
     digest.parent.mkdir()
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
+    records = tmp_path / "arxiv"  # the edited papers and a bystander on arXiv category pages (cross-lists too)
+    for paper in load_papers([str(digest)], str(REGISTRY))[0]:
+        if paper.arxiv_id in CATEGORIES:
+            categories = CATEGORIES[paper.arxiv_id]
+            day = dt.date(2024, 7, 31)
+            authors = tuple(Author(name) for name in paper.authors)
+            save_record(records, ArxivRecord(paper.arxiv_id, 1, paper.title, authors, day, day, "An abstract.",
+                                             categories[0], categories))  # fmt: skip
 
     def overrides(output, cache="cache", **extra):
         return {
@@ -33,6 +45,7 @@ def project(tmp_path):
             "PAPER_DIGEST_PATHS": [str(digest.parent)],
             "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
             "PAPER_DIGEST_CACHE": str(tmp_path / cache),
+            "PAPER_DIGEST_ARXIV": str(records),
             **extra,
         }
 
@@ -66,6 +79,7 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     own, rest = ({f.relative_to(tmp_path / "out").as_posix() for f in files} for files in written)
     assert own == {"papers/2408.00298/index.html", "en/papers/2408.00298/index.html"}  # the edited pages first
     assert {"index.html", "en/index.html", "archive/index.html", "feeds/all.atom.xml"} < rest
+    assert {"category/cs.CV/index.html", "en/category/cs.CV/index.html", "feeds/category/cs.CV.atom.xml"} < rest
     edit(digest, TITLE, ("生成质量和语义完整性", "生成质量与语义完整性"))  # a second save, two more papers
     jobs += live.apply([digest], written.append)
     assert len(written) == 4
@@ -78,6 +92,7 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     assert [name for name in after if after[name] != cold[name]] == []
     changed = {name for name in after if before.get(name) != after[name]}
     assert {"papers/2408.00298/index.html", "en/papers/2408.00760/index.html", "index.html", "bib/all.bib"} < changed
+    assert {"category/cs.LG/index.html", "en/category/cs.CV/index.html"} < changed  # the new title on its cards
     assert "papers/2408.00714/index.html" not in changed  # a page that shows neither paper is left alone
 
 

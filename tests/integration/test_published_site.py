@@ -21,7 +21,7 @@ def out(tmp_path_factory) -> Path:
 
 def local(out: Path, url: str) -> Path | None:
     """The file an internal URL serves, or None for an external URL."""
-    url = urldefrag(url)[0]
+    url = urldefrag(url)[0].split("?")[0]  # a keyword's search link: the search page serves it
     if not url.startswith(SITEURL + "/"):
         return None
     path = out / url[len(SITEURL) + 1 :]

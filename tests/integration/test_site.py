@@ -45,6 +45,8 @@ def test_paper_pages(site, write_digest):
         "图像与视频分割": "../../tag/segmentation/",
         "大型语言模型": "../../tag/large-language-models/",
     }
+    keywords = {a.get_text(): a["href"] for a in page.select(".paper-header .keywords a")}
+    assert keywords == {"视觉分割": "../../search/?q=%E8%A7%86%E8%A7%89%E5%88%86%E5%89%B2"}  # labels not repeated
     assert [h.get_text() for h in page.select(".paper-section h2")] == ["研究核心目标与问题"]
     assert page.select_one(".paper-section strong").get_text() == "视频分割"
     meta = {m["name"]: m["content"] for m in page.select("meta[name^=citation_]") if m["name"] != "citation_author"}
@@ -81,7 +83,7 @@ def test_index_tags_and_tag_pages(site, write_digest):
     assert "计算机视觉 1 篇论文" in items
     assert len(items) == 5
     tag_page = soup(out / "tag" / "segmentation" / "index.html")
-    assert tag_page.h1.get_text() == "标签：图像与视频分割"
+    assert tag_page.h1.get_text() == "主题：图像与视频分割"
     assert [a["href"] for a in tag_page.select(".paper-card h2 a")] == ["../../papers/2408.00714/"]
     assert sorted(p.name for p in (out / "tag").iterdir()) == sorted(
         ["computer-vision", "segmentation", "large-language-models", "diffusion-models", "image-generation"]
@@ -109,7 +111,16 @@ def test_no_ui_string_escapes_translation(site, write_digest):
     out = site(write_digest(DIGEST))
     for path in [out / "index.html", out / "tags" / "index.html", out / "papers" / "2408.00714" / "index.html"]:
         text = soup(path).get_text(" ")
-        for msgid in ("Skip to content", "Papers", "Tags", "Authors", "Previous paper", "Next paper", "Latest papers"):
+        for msgid in (
+            "Skip to content",
+            "Papers",
+            "Topics",
+            "Keywords",
+            "Authors",
+            "Previous paper",
+            "Next paper",
+            "Latest papers",
+        ):
             assert msgid not in text, (path, msgid)
 
 
@@ -152,10 +163,14 @@ def test_untranslated_paper_shows_its_chinese_marked_as_pending(site, write_dige
     assert section.select_one(".untranslated strong").get_text() == "视频分割"  # markup kept
     for text in page.main.find_all(string=CJK):  # every Chinese word shown is marked as Chinese
         assert text.find_parent(attrs={"lang": "zh-CN"}) is not None, text
-    unknown = next(a for a in page.select(".tags a") if a.get_text() == "量子纠缠")  # its label, never a code
-    assert unknown["lang"] == "zh-CN" and "/tag/tag-" in unknown["href"]  # the derived slug stays in URLs
-    tag_page = soup(out / "en" / unknown["href"].split("../")[-1] / "index.html")
-    assert tag_page.h1.get_text() == "Tag: 量子纠缠" and tag_page.title.get_text().startswith("Tag: 量子纠缠")
+    unknown = next(a for a in page.select(".keywords a") if a.get_text() == "量子纠缠")  # as written, marked
+    assert unknown["lang"] == "zh-CN" and unknown["href"] == "../../search/?q=%E9%87%8F%E5%AD%90%E7%BA%A0%E7%BC%A0"
+    assert [a.get_text() for a in page.select(".tags a")] == [
+        "Computer Vision",
+        "Image & Video Segmentation",
+        "Large Language Models",
+    ]  # topics carry their English labels, never pending
+    assert not [p for p in (out / "en" / "tag").iterdir() if p.name.startswith("tag-")]
     assert page.h1.get_text() == "Alpha: A Paper About Video Segmentation"
 
 
@@ -164,7 +179,7 @@ def test_production_refuses_missing_translations(site, write_digest, tmp_path):
 
     empty_memory = tmp_path / "memory"
     empty_memory.mkdir()
-    with pytest.raises(DigestError, match="2408.00714 has 3 untranslated segment"):
+    with pytest.raises(DigestError, match="2408.00714 has 4 untranslated segment"):
         site(write_digest(DIGEST), memory=empty_memory, PAPER_DIGEST_REQUIRE_TRANSLATIONS=True)
 
 

@@ -88,7 +88,7 @@ class SiteReport:
 
     def __str__(self) -> str:
         waiting = f", {len(self.pending)} awaiting translation" if self.pending else ""
-        return f"{self.lang}: {self.papers} papers{waiting}, {self.tags} tags, written in {self.seconds:.1f} s"
+        return f"{self.lang}: {self.papers} papers{waiting}, {self.tags} topics, written in {self.seconds:.1f} s"
 
 
 def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:

@@ -38,7 +38,7 @@ def translate_summary(origin: str, result, plans, added: list[str], warnings: li
 
 
 def publish_summary(siteurl: str, reports) -> str:
-    lines = [f"### Published: {siteurl}", "", "| language | papers | awaiting translation | tags |"]
+    lines = [f"### Published: {siteurl}", "", "| language | papers | awaiting translation | topics |"]
     lines.append("| --- | --- | --- | --- |")
     for report in reports:
         lines.append(f"| {report.lang} | {report.papers} | {len(report.pending)} | {report.tags} |")

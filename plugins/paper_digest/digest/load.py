@@ -16,7 +16,7 @@ from .identity import TitleLookup, no_lookup, one_per_id, resolve_ids
 from .layout import DIGEST_SUFFIXES, digest_files
 from .model import SKIPPED, Location, Paper, Problem, RawTag
 from .parse import parse_digest
-from .taxonomy import Registry, assign_topics, load_registry, unmapped_summary
+from .taxonomy import Registry, assign_topics, keywords_of, load_registry, unmapped_summary
 
 __all__ = ["DIGEST_SUFFIXES", "Loaded", "digest_files", "load_digests", "load_papers", "read_digest"]
 
@@ -96,7 +96,7 @@ def load_digests(
     for paper in unique:
         topics, unmapped = assign_topics(paper, registry)
         loaded.unmapped += unmapped
-        loaded.papers.append(replace(paper, tags=topics))
+        loaded.papers.append(replace(paper, tags=topics, keywords=keywords_of(paper, topics)))
     untopical = [paper for paper in loaded.papers if not paper.tags]
     loaded.problems += unmapped_summary(loaded.unmapped, untopical, registry_path)
     loaded.papers.sort(key=lambda p: (p.date, p.arxiv_id), reverse=True)

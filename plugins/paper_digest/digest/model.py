@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .ids import arxiv_month
-from .text import fold
 
 if TYPE_CHECKING:  # a record only rides along; the parser never makes one
     from ..metadata.record import ArxivRecord
@@ -123,7 +122,8 @@ class Paper:
     source: Location
     sections: tuple[Section, ...]
     raw_tags: tuple[RawTag, ...] = ()
-    tags: tuple[Tag, ...] = field(default=())
+    tags: tuple[Tag, ...] = field(default=())  # its topics, from the registry
+    keywords: tuple[str, ...] = ()  # its raw tags as written, less those that only repeat a topic's label
     date_is_day: bool = True  # False when the digest's path gives no day: its month, or the arXiv id's, stands in
     record: ArxivRecord | None = None  # arXiv's own record, when `invoke enrich` stored one
     code_url: str | None = None  # the code or project page the digest's author block names
@@ -137,17 +137,6 @@ class Paper:
         fields = ("title", "title_zh", "authors", "affiliations", "sections", "code_url")
         mine = [getattr(self, name) for name in fields] + [[t.text for t in self.raw_tags]]
         return mine == [getattr(other, name) for name in fields] + [[t.text for t in other.raw_tags]]
-
-    @property
-    def keywords(self) -> tuple[str, ...]:
-        """The digest's raw tags as written, once each, less those that only repeat one of its topics."""
-        seen = {fold(label) for tag in self.tags for label in (tag.zh, tag.en)}
-        shown = []
-        for raw in self.raw_tags:
-            if fold(raw.text) not in seen:
-                seen.add(fold(raw.text))
-                shown.append(raw.text)
-        return tuple(shown)
 
     @property
     def published(self) -> dt.date:

@@ -175,6 +175,19 @@ def assign_topics(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], li
     return tuple(topics.values())[:MAX_TOPICS], unmapped
 
 
+def keywords_of(paper: Paper, topics: tuple[Tag, ...]) -> tuple[str, ...]:
+    """The raw tags as written, once each, less those that say no more than one of the paper's topics'
+    labels (大型语言模型（LLMs） beside the topic 大型语言模型)."""
+    labels = {fold(label) for tag in topics for label in (tag.zh, tag.en)}
+    shown, seen = [], set()
+    for raw in paper.raw_tags:
+        forms = raw_forms(raw.text)
+        if forms and forms[0] not in seen and not labels.intersection(forms[:2]):
+            seen.add(forms[0])
+            shown.append(raw.text)
+    return tuple(shown)
+
+
 def unmapped_summary(unmapped: list[RawTag], untopical: list[Paper], registry_path: str) -> list[Problem]:
     """One line for the whole build, never one per raw tag: the triage command has the details."""
     if not unmapped and not untopical:
