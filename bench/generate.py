@@ -58,14 +58,15 @@ def load_templates() -> list[Template]:
     text = SEED_DIGEST.read_text(encoding="utf-8")
     papers, _ = parse_digest(text, str(SEED_DIGEST))
     tagged, _ = load_papers([str(SEED_DIGEST)], str(REGISTRY))
-    tags = {p.arxiv_id: p.tags for p in tagged}
+    topics = {p.arxiv_id: (p.tags, p.keywords) for p in tagged}
     lines = text.split("\n")
     starts = [p.source.line - 1 for p in papers] + [len(lines)]
     renderer = SectionRenderer()
     glossary, _ = load_memory(glossary_path(MEMORY))
     templates = []
     for n, paper in enumerate(papers):
-        paper = Paper(**{**paper.__dict__, "tags": tags[paper.arxiv_id]})
+        tags, keywords = topics[paper.arxiv_id]
+        paper = Paper(**{**paper.__dict__, "tags": tags, "keywords": keywords})
         memory, _ = load_memory(paper_memory_path(MEMORY, paper.arxiv_id))
         english = {}
         for segment in paper_segments(paper, [renderer.render(s.markdown) for s in paper.sections]):
@@ -136,7 +137,7 @@ def generate(papers: int, folder: Path, seed: int = 20240801) -> Corpus:
 def _write_memory_and_markdown(corpus, template, text, day, arxiv_id, rng, words, glossary, renderer) -> None:
     (paper,), problems = parse_digest(text, f"{day.isoformat()}-bench.txt")
     assert not problems, problems
-    paper = Paper(**{**paper.__dict__, "tags": template.paper.tags})
+    paper = Paper(**{**paper.__dict__, "tags": template.paper.tags, "keywords": template.paper.keywords})
     sections = [renderer.render(s.markdown) for s in paper.sections]
     memory = Memory(paper_memory_path(corpus.memory, arxiv_id))
     english: dict[str, str] = {}

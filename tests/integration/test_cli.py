@@ -7,7 +7,19 @@ import pytest
 
 from support import ROOT, SEEDS, invoke
 
-KEYS = {"arxiv_id", "title", "title_zh", "authors", "affiliations", "tags", "date", "source", "code_url", "sections"}
+KEYS = {
+    "arxiv_id",
+    "title",
+    "title_zh",
+    "authors",
+    "affiliations",
+    "tags",
+    "keywords",
+    "date",
+    "source",
+    "code_url",
+    "sections",
+}
 
 
 def test_inspect_lists_the_seed_papers():

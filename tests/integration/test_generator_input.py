@@ -69,7 +69,8 @@ def test_level_1_section_headings_stay_in_their_paper(build):
     assert [h.get_text() for h in page.select(".paper-section h2")] == [
         "研究核心目标与问题", "采用方法与技术", "实验设计与主要发现", "结论及对未来研究的意义", "关键图表与数据",
     ]  # fmt: skip
-    assert [a.get_text() for a in page.select(".paper-header .tags a")] == ["强化学习", "奖励模型", "对齐"]
+    assert [a.get_text() for a in page.select(".paper-header .tags a")] == ["强化学习", "对齐与偏好学习"]  # topics
+    assert [a.get_text() for a in page.select(".paper-header .keywords a")] == ["奖励模型", "对齐"]  # as written
 
 
 def test_author_lines_reach_citations_without_markup_markers_or_indices(build):

@@ -80,7 +80,7 @@ SEED_PAPERS = {
         title_zh=None,
         authors=[],
         affiliations=[],
-        tags=["multimodal", "3d-vision", "benchmarks", "video", "large-language-models"],
+        tags=["multimodal", "3d-vision", "large-language-models", "computer-vision", "efficient-inference"],
         sections=["", "方法概述", "实验设计与结果", "结论与未来工作", "关键创新点", "应用前景"],
     ),
     "2408.00690": dict(
@@ -225,7 +225,7 @@ SEED_PAPERS = {
         title_zh="平滑能量引导：利用注意力机制的减少能量曲率进行扩散模型指导",
         authors=[],
         affiliations=[],
-        tags=["transformer", "diffusion-models", "image-generation"],
+        tags=["diffusion-models", "transformer", "image-generation", "computer-vision"],
         sections=["总结", "核心目标与问题", "方法与技术", "结论与意义", "关键图表与数据"],
     ),
     "2407.21794": dict(

@@ -59,14 +59,8 @@ class Registry:
         for entry in entries:
             for term in (*entry.names[1:], *entry.terms):
                 self._by_term.setdefault(fold(term), entry.tag)
-        # One alternation, longest first, so a scan finds the leftmost-longest term at each place:
-        # 视觉语言模型 is one term, not 视觉 + 语言模型.
-        terms = sorted(self._by_term, key=lambda t: (-len(t), t))
-        self._finder = re.compile("|".join(_term_pattern(t) for t in terms)) if terms else None
-        self._patterns = [
-            (entry.tag, [(fold(t), re.compile(_term_pattern(fold(t)), re.I)) for t in {*entry.names[1:], *entry.terms}])
-            for entry in entries
-        ]
+        self._latin = {term for term in self._by_term if not CJK.search(term)}
+        self._order = {entry.tag.slug: n for n, entry in enumerate(entries)}
 
     @property
     def slugs(self) -> frozenset[str]:
@@ -86,33 +80,46 @@ class Registry:
             return (exact,)
         found: dict[str, Tag] = {}
         for form in raw_forms(raw):
-            for match in self._finder.finditer(form) if self._finder else ():
-                tag = self._by_term[match.group()]
+            for tag in self.mentions(form):
                 found.setdefault(tag.slug, tag)
         return tuple(found.values())
 
+    def mentions(self, folded: str) -> list[Tag]:
+        """The topic of each registry term in a folded text, leftmost-longest and never overlapping, so
+        视觉语言模型 is one mention (vision-language models), not 视觉 + 语言模型. Chinese terms count anywhere,
+        Latin ones as whole words."""
+        found = []
+        for term, tag in self._by_term.items():
+            start = folded.find(term)
+            while start != -1:
+                end = start + len(term)
+                if term not in self._latin or not (_alnum_at(folded, start - 1) or _alnum_at(folded, end)):
+                    found.append((start, -len(term), end, tag))
+                start = folded.find(term, start + 1)
+        found.sort(key=lambda hit: hit[:3])
+        mentioned, reached = [], 0
+        for start, _, end, tag in found:
+            if start >= reached:
+                mentioned.append(tag)
+                reached = end
+        return mentioned
+
     def infer(self, title: str, text: str) -> list[Tag]:
-        """Topics whose terms the paper mentions often enough; the single best one when none is."""
-        scored = []
-        title, text = fold(title), fold(text)
-        for order, (tag, patterns) in enumerate(self._patterns):
-            score = sum(
-                (TITLE_WEIGHT * len(p.findall(title)) if needle in title else 0)
-                + (len(p.findall(text)) if needle in text else 0)
-                for needle, p in patterns
-            )
-            if score:
-                scored.append((-score, order, tag))
-        scored.sort()
-        strong = [tag for score, _, tag in scored if -score >= INFER_MIN_SCORE]
-        return strong[:MAX_TOPICS] or [tag for _, _, tag in scored[:1]]
+        """Topics the paper mentions often enough (a title mention weighs more); the single best one when
+        none is mentioned that often."""
+        scores: dict[str, int] = {}
+        tags: dict[str, Tag] = {}
+        for weight, part in ((TITLE_WEIGHT, title), (1, text)):
+            for tag in self.mentions(fold(part)):
+                scores[tag.slug] = scores.get(tag.slug, 0) + weight
+                tags[tag.slug] = tag
+        ranked = sorted(scores, key=lambda slug: (-scores[slug], self._order[slug]))
+        strong = [tags[slug] for slug in ranked if scores[slug] >= INFER_MIN_SCORE]
+        return strong[:MAX_TOPICS] or [tags[slug] for slug in ranked[:1]]
 
 
-def _term_pattern(term: str) -> str:
-    """A folded term as a regular expression: CJK anywhere, Latin on word boundaries."""
-    if CJK.search(term):
-        return re.escape(term)
-    return r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])"
+def _alnum_at(text: str, position: int) -> bool:
+    return 0 <= position < len(text) and text[position].isascii() and text[position].isalnum()
 
 
 def load_registry(text: str, path: str) -> tuple[Registry, list[Problem]]:
