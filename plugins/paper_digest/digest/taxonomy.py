@@ -60,6 +60,9 @@ class Registry:
             for term in (*entry.names[1:], *entry.terms):
                 self._by_term.setdefault(fold(term), entry.tag)
         self._latin = {term for term in self._by_term if not CJK.search(term)}
+        self._by_first: dict[str, list[str]] = {}  # terms by their first character: a text lacks most of them
+        for term in self._by_term:
+            self._by_first.setdefault(term[0], []).append(term)
         self._order = {entry.tag.slug: n for n, entry in enumerate(entries)}
 
     @property
@@ -89,7 +92,9 @@ class Registry:
         视觉语言模型 is one mention (vision-language models), not 视觉 + 语言模型. Chinese terms count anywhere,
         Latin ones as whole words."""
         found = []
-        for term, tag in self._by_term.items():
+        candidates = [term for first in set(folded) & self._by_first.keys() for term in self._by_first[first]]
+        for term in candidates:
+            tag = self._by_term[term]
             start = folded.find(term)
             while start != -1:
                 end = start + len(term)
