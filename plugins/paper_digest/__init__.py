@@ -4,6 +4,7 @@ from pelican import signals
 
 from .build.standalone import adopt_command_line_run, build_translated_sites
 from .site.bibfiles import write_bibliographies
+from .site.categories import group_by_category
 from .site.feeds import localize_feed
 from .site.languages import install_language_helpers
 from .site.papers import add_papers
@@ -20,6 +21,7 @@ def register():
     # pretaxonomy: the papers must be articles before Pelican groups tags and archives.
     signals.article_generator_pretaxonomy.connect(add_papers)
     signals.article_generator_finalized.connect(add_tag_counts)
+    signals.article_generator_finalized.connect(group_by_category)  # arXiv's categories, not Pelican's
     # after writing: Pelican empties the output folder between reading and writing
     signals.article_writer_finalized.connect(write_bibliographies)
     # each feed's language, guids as ids, pending papers held back

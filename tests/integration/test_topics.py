@@ -44,7 +44,7 @@ NOTHING = """# Notes on Medieval Tapestries
 ### **研究核心目标与问题**
 - 中世纪挂毯的编织。
 """
-CATEGORIES = {"2409.10001": ["cs.CV", "cs.CL"], "2409.10002": ["cs.CL"], "2409.10003": ["cs.LG", "stat.ML"]}
+CATEGORIES = {"2409.10001": ["cs.CV", "cs.CL"], "2409.10002": ["cs.CL", "cs.XX"], "2409.10003": ["cs.LG", "stat.ML"]}
 TITLES = {"2409.10001": "Pocket Multimodal Models for Phones", "2409.10002": "Reward Models That Debate",
           "2409.10003": "Untagged Work on Diffusion Samplers"}  # fmt: skip
 ENGLISH = {"手机端部署": "on-device deployment", "教育工具": "educational tools", "量子烹饪学": "quantum gastronomy",
@@ -156,7 +156,9 @@ def test_each_paper_is_listed_on_its_arxiv_categories_in_both_languages(built):
     assert switch == "../../en/category/cs.CV/"
     index = soup(output / "tags" / "index.html").select("#categories + ul a")
     assert [a["href"] for a in index] == ["../category/cs.CL/", "../category/cs.CV/", "../category/cs.LG/",
-                                          "../category/stat.ML/"]  # fmt: skip
+                                          "../category/cs.XX/", "../category/stat.ML/"]  # fmt: skip
+    unnamed = soup(output / "en" / "category" / "cs.XX" / "index.html")  # a code arXiv's table lacks: said once
+    assert unnamed.h1.get_text() == "arXiv category: cs.XX" and unnamed.title.get_text().startswith("cs.XX · ")
 
 
 TRIAGE = """# Quantum Gastronomy With Language Models

@@ -3,7 +3,15 @@
 import pytest
 
 from paper_digest.digest.model import Location, Paper, RawTag, Section
-from paper_digest.digest.taxonomy import MAX_TOPICS, assign_topics, load_registry, raw_forms, unmapped_summary
+from paper_digest.digest.taxonomy import (
+    MAX_TOPICS,
+    assign_topics,
+    keywords_of,
+    load_registry,
+    raw_forms,
+    unmapped_summary,
+    wordless,
+)
 
 # A registry written here, so these tests say what the rules do whatever content/tags.toml grows into.
 SMALL = """
@@ -108,6 +116,8 @@ def test_raw_forms_drop_label_prefixes_and_glosses(raw, forms):
         ("教育工具", []),
         ("Benchmarking", []),  # Latin terms are whole words
         ("H3DX", []),
+        ("vision language models", ["vision-language-models"]),  # a hyphen counts as a space
+        ("Vision_Language_Models", ["vision-language-models"]),
     ],
 )
 def test_raw_tag_to_topics(small, raw, expected):
@@ -148,6 +158,31 @@ def test_title_mentions_weigh_more(small):
     assert slugs(topics)[0] == "benchmarks"
 
 
+def test_keywords_are_the_raw_tags_that_say_more_than_the_topic_labels(small):
+    raw = (
+        "大型语言模型（LLMs）",
+        "LLMs",
+        "ＬＬＭｓ",
+        "手机端部署",
+        "教育工具",
+        "教育工具",
+        "计算机视觉",
+        "Computer-Vision",
+    )
+    topics, _ = assign_topics(paper(*raw), small)
+    assert keywords_of(paper(*raw), topics) == ("LLMs", "手机端部署", "教育工具")  # once each; labels not repeated
+
+
+def test_a_tag_without_a_word_is_neither_topic_nor_keyword_and_is_said(small):
+    empty = paper("（）", "-", "主题：", "【】", "LLMs")
+    topics, unmapped = assign_topics(empty, small)
+    assert slugs(topics) == ["large-language-models"] and unmapped == []
+    assert keywords_of(empty, topics) == ("LLMs",)
+    assert [str(p) for p in wordless(empty)] == [
+        f"d.md:7: tag '{t}' has no word in it and is not shown; delete it" for t in ("（）", "-", "主题：", "【】")
+    ]
+
+
 def test_one_summary_line_for_all_unmapped_tags():
     where = Location("d.md", 3)
     raws = [RawTag("Edu Tools", where), RawTag("ｅｄｕ  tools", where), RawTag("量子计算", where)]
@@ -169,6 +204,9 @@ def test_one_summary_line_for_all_unmapped_tags():
         ('[a]\nzh = "甲"\nen = "A"\naliases = ["同"]\n[b]\nzh = "乙"\nen = "B"\naliases = ["同"]\n', 5, "names both"),
         ('[a]\nzh = "甲"\nen = "A"\nterms = ["同"]\n[b]\nzh = "乙"\nen = "B"\naliases = ["同"]\n', 5, "names both"),
         ('[a]\nzh = "甲"\nen = "A"\nterms = [""]\n', 1, "non-empty strings"),
+        ('[a]\nzh = "甲"\nen = "A"\naliases = 5\n', 1, "lists of non-empty strings"),
+        ('[a]\nzh = "甲"\nen = "A"\nterms = "分割"\n', 1, "lists of non-empty strings"),  # never split into 分, 割
+        ('\n[a]\nzh = "甲"\nen = "A"\nalias = ["乙"]\n', 2, "unknown key(s) alias"),
         ("[a\n", 1, "not valid TOML"),
     ],
 )
@@ -217,4 +255,4 @@ def test_published_slugs_stay(registry):
                  "diffusion-models", "nlp", "multilingual", "text-embeddings", "contrastive-learning", "fine-tuning",
                  "gui-agents", "agents", "benchmarks", "reasoning", "speech-audio", "facial-animation",
                  "foundation-models", "ood-detection", "accessibility"}  # fmt: skip
-    assert published <= registry.slugs
+    assert published <= {entry.tag.slug for entry in registry.entries}

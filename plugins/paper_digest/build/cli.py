@@ -12,7 +12,7 @@ from pathlib import Path
 
 from invoke import Exit
 
-from ..digest.load import Loaded, digest_files, load_digests, read_registry
+from ..digest.load import Loaded, digest_files, load_digests
 from ..digest.model import DigestError, Location
 from ..digest.triage import triage_report, unmapped_tags
 from ..metadata.titles import KnownTitles
@@ -172,9 +172,8 @@ def tags(paths: list[str], registry: Path, records: Path, check: bool) -> None:
     """The triage of raw tags (see digest/triage.py); with `check`, exit 1 when a paper has no topic."""
     loaded = load_digests(paths, str(registry), known_title=KnownTitles(records))
     report([problem for problem in loaded.problems if problem.fatal])  # the rest is the build's to say
-    known, _ = read_registry(str(registry))
     untopical = [paper for paper in loaded.papers if not paper.tags]
-    items = unmapped_tags(loaded.papers, loaded.unmapped, known)
+    items = unmapped_tags(loaded.papers, loaded.unmapped, loaded.registry)
     for line in triage_report(items, untopical, str(Location(str(registry), 0))):
         print(line)
     if check and untopical:

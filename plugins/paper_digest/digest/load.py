@@ -16,7 +16,7 @@ from .identity import TitleLookup, no_lookup, one_per_id, resolve_ids
 from .layout import DIGEST_SUFFIXES, digest_files
 from .model import SKIPPED, Location, Paper, Problem, RawTag
 from .parse import parse_digest
-from .taxonomy import Registry, assign_topics, keywords_of, load_registry, unmapped_summary
+from .taxonomy import Registry, assign_topics, keywords_of, load_registry, unmapped_summary, wordless
 
 __all__ = ["DIGEST_SUFFIXES", "Loaded", "digest_files", "load_digests", "load_papers", "read_digest"]
 
@@ -68,6 +68,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)  # in file order
     unresolved: list[Paper] = field(default_factory=list)  # written without a link, and nothing names their id
     unmapped: list[RawTag] = field(default_factory=list)  # raw tags that name no topic, for `invoke tags`
+    registry: Registry = field(default_factory=lambda: Registry([]))  # the topics they were filed under
 
 
 def load_digests(
@@ -77,7 +78,7 @@ def load_digests(
     parser; `known_title` gives a link-less paper its id from arXiv's stored records."""
     registry, problems = read_registry(registry_path)
     files, missing = digest_files(paths)
-    loaded = Loaded(problems=problems + missing)
+    loaded = Loaded(problems=problems + missing, registry=registry)
     papers: list[Paper] = []
     for path in files:
         text, problem = read_digest(path)
@@ -96,6 +97,7 @@ def load_digests(
     for paper in unique:
         topics, unmapped = assign_topics(paper, registry)
         loaded.unmapped += unmapped
+        loaded.problems += wordless(paper)
         loaded.papers.append(replace(paper, tags=topics, keywords=keywords_of(paper, topics)))
     untopical = [paper for paper in loaded.papers if not paper.tags]
     loaded.problems += unmapped_summary(loaded.unmapped, untopical, registry_path)

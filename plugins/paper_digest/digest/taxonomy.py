@@ -16,6 +16,9 @@ from .text import CJK, fold
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GLOSS = re.compile(r"\s*[（(]([^（）()]*)[)）]\s*")
+_JOINERS = re.compile(r"[-_\u2010-\u2015]")
+_WORDY = re.compile(r"[^\W_]")
+_KEYS = {"zh", "en", "aliases", "terms"}
 
 MAX_TOPICS = 5
 # Inference from the title and text is conservative: a topic must be mentioned at least twice (a title
@@ -36,16 +39,23 @@ class TagEntry:
         return (self.tag.slug, self.tag.zh, self.tag.en, *self.aliases)
 
 
+def key(text: str) -> str:
+    """A name as a comparison key: width-, case- and space-insensitive, and a hyphen or underscore counts as a
+    space (Text-to-Image, text to image)."""
+    return " ".join(_JOINERS.sub(" ", fold(text)).split())
+
+
 def raw_forms(raw: str) -> list[str]:
     """A raw tag as comparison keys, best first: without a label prefix ('主题分类：'), then without its
-    bracketed glosses ('大型语言模型（LLMs）' -> '大型语言模型'), then each gloss ('LLMs')."""
+    bracketed glosses ('大型语言模型（LLMs）' -> '大型语言模型'), then each gloss ('LLMs'). None for a tag
+    without a word in it ('（）', '-')."""
     text = fold(raw)
     labelled = LABEL_PREFIX.match(text)
     if labelled and TAGGISH.search(labelled.group("label")):
         text = labelled.group("rest").strip()
-    glosses = [g.strip() for g in _GLOSS.findall(text) if g.strip()]
-    bare = _GLOSS.sub(" ", text).strip()
-    return list(dict.fromkeys(form for form in (text, bare, *glosses) if form))
+    glosses = _GLOSS.findall(text)
+    bare = _GLOSS.sub(" ", text)
+    return list(dict.fromkeys(key(form) for form in (text, bare, *glosses) if _WORDY.search(form)))
 
 
 class Registry:
@@ -55,19 +65,15 @@ class Registry:
         self._by_term: dict[str, Tag] = {}
         for entry in entries:
             for name in entry.names:
-                self._by_name.setdefault(fold(name), entry.tag)
+                self._by_name.setdefault(key(name), entry.tag)
         for entry in entries:
             for term in (*entry.names[1:], *entry.terms):
-                self._by_term.setdefault(fold(term), entry.tag)
+                self._by_term.setdefault(key(term), entry.tag)
         self._latin = {term for term in self._by_term if not CJK.search(term)}
         self._by_first: dict[str, list[str]] = {}  # terms by their first character: a text lacks most of them
         for term in self._by_term:
             self._by_first.setdefault(term[0], []).append(term)
         self._order = {entry.tag.slug: n for n, entry in enumerate(entries)}
-
-    @property
-    def slugs(self) -> frozenset[str]:
-        return frozenset(entry.tag.slug for entry in self.entries)
 
     def lookup(self, raw: str) -> Tag | None:
         """The topic a raw tag names outright (its label, English label, slug or an alias)."""
@@ -115,7 +121,7 @@ class Registry:
         scores: dict[str, int] = {}
         tags: dict[str, Tag] = {}
         for weight, part in ((TITLE_WEIGHT, title), (1, text)):
-            for tag in self.mentions(fold(part)):
+            for tag in self.mentions(key(part)):
                 scores[tag.slug] = scores.get(tag.slug, 0) + weight
                 tags[tag.slug] = tag
         ranked = sorted(scores, key=lambda slug: (-scores[slug], self._order[slug]))
@@ -154,14 +160,18 @@ def load_registry(text: str, path: str) -> tuple[Registry, list[Problem]]:
             problems.append(Problem(where(slug), f"slug '{slug}' must be lowercase ASCII words joined by '-'"))
         zh, en = table.get("zh"), table.get("en")
         aliases, terms = table.get("aliases", []), table.get("terms", [])
+        unknown = sorted(set(table) - _KEYS)
+        if unknown:
+            problems.append(Problem(where(slug), f"tag '{slug}': unknown key(s) {', '.join(unknown)}; "
+                                                 "a tag has zh, en, aliases and terms"))  # fmt: skip
         if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
             problems.append(Problem(where(slug), f"tag '{slug}' needs non-empty zh and en labels"))
             continue
-        if not all(isinstance(a, str) and a.strip() for a in [*aliases, *terms]):
+        if not all(isinstance(v, list) and all(isinstance(a, str) and a.strip() for a in v) for v in (aliases, terms)):
             problems.append(Problem(where(slug), f"tag '{slug}': aliases and terms must be lists of non-empty strings"))
             continue
         for name in (slug, zh, en, *aliases, *terms):
-            other = owner.setdefault(fold(name), slug)
+            other = owner.setdefault(key(name), slug)
             if other != slug:
                 problems.append(
                     Problem(where(slug), f"'{name}' names both '{other}' and '{slug}': keep it in one tag only")
@@ -177,7 +187,7 @@ def assign_topics(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], li
     unmapped = []
     for raw in paper.raw_tags:
         found = registry.topics_of(raw.text)
-        if not found:
+        if not found and raw_forms(raw.text):
             unmapped.append(raw)
         for tag in found:
             topics.setdefault(tag.slug, tag)
@@ -188,9 +198,9 @@ def assign_topics(paper: Paper, registry: Registry) -> tuple[tuple[Tag, ...], li
 
 
 def keywords_of(paper: Paper, topics: tuple[Tag, ...]) -> tuple[str, ...]:
-    """The raw tags as written, once each, less those that say no more than one of the paper's topics'
-    labels (大型语言模型（LLMs） beside the topic 大型语言模型)."""
-    labels = {fold(label) for tag in topics for label in (tag.zh, tag.en)}
+    """The raw tags as written (aliases too: 手机端部署 says more than its topic), once each, less those that
+    only repeat one of the paper's topic labels (大型语言模型（LLMs） beside 大型语言模型) and those without a word."""
+    labels = {key(label) for tag in topics for label in (tag.zh, tag.en)}
     shown, seen = [], set()
     for raw in paper.raw_tags:
         forms = raw_forms(raw.text)
@@ -200,11 +210,20 @@ def keywords_of(paper: Paper, topics: tuple[Tag, ...]) -> tuple[str, ...]:
     return tuple(shown)
 
 
+def wordless(paper: Paper) -> list[Problem]:
+    """Raw tags with no word in them ('（）', '-'): neither topic nor keyword, and said so."""
+    return [
+        Problem(raw.location, f"tag '{raw.text}' has no word in it and is not shown; delete it", WARNING)
+        for raw in paper.raw_tags
+        if not raw_forms(raw.text)
+    ]
+
+
 def unmapped_summary(unmapped: list[RawTag], untopical: list[Paper], registry_path: str) -> list[Problem]:
     """One line for the whole build, never one per raw tag: the triage command has the details."""
     if not unmapped and not untopical:
         return []
-    distinct = len({fold(raw.text) for raw in unmapped})
+    distinct = len({raw_forms(raw.text)[0] for raw in unmapped})
     parts = [f"{distinct} raw tag(s) map to no topic (shown as keywords only)"] if distinct else []
     if untopical:
         parts.append(f"{len(untopical)} paper(s) have no topic")

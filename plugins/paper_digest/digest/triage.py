@@ -56,10 +56,10 @@ def unmapped_tags(papers: list[Paper], unmapped: list[RawTag], registry: Registr
     """Every raw tag naming no topic once (folded), with all its uses; most used first, then by text."""
     uses: dict[str, list[RawTag]] = {}
     for raw in unmapped:
-        uses.setdefault(fold(raw.text), []).append(raw)
+        uses.setdefault(raw_forms(raw.text)[0], []).append(raw)
     beside: dict[str, Counter] = {key: Counter() for key in uses}
     for paper in papers:
-        for key in {fold(raw.text) for raw in paper.raw_tags} & uses.keys():
+        for key in {forms[0] for raw in paper.raw_tags if (forms := raw_forms(raw.text))} & uses.keys():
             beside[key].update(tag.slug for tag in paper.tags)
     suggester = Suggester(registry)
     found = [

@@ -6,6 +6,7 @@ The build reads these files and never the network; `invoke enrich` writes them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -68,6 +69,22 @@ def save_unknown(folder: Path, arxiv_id: str) -> Path:
     return path
 
 
+_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")  # cs.CV, hep-th, q-bio.NC: a page's slug
+
+
+def _category(value) -> str:
+    """An arXiv category code, checked: it names a page of the site ('' when the record has none)."""
+    if not isinstance(value, str) or (value and not _CATEGORY.fullmatch(value)):
+        raise ValueError(f"a category {value!r} that is no arXiv category code")
+    return value
+
+
+def _categories(values) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise ValueError(f"categories {values!r} that are no list of arXiv category codes")
+    return tuple(_category(value) for value in values)
+
+
 def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[Problem]]:
     """The stored record, None when there is none; a broken file is a located problem, not a crash."""
     path = record_path(folder, arxiv_id)
@@ -95,8 +112,8 @@ def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[P
             published=dt.date.fromisoformat(str(data["published"])),
             updated=dt.date.fromisoformat(str(data["updated"])),
             abstract=data["abstract"],
-            primary_category=data["primary_category"],
-            categories=tuple(data.get("categories", ())),
+            primary_category=_category(data["primary_category"]),
+            categories=_categories(data.get("categories", [])),
             comment=data.get("comment", ""),
             journal_ref=data.get("journal_ref", ""),
             doi=data.get("doi", ""),
@@ -105,7 +122,8 @@ def load_record(folder: Path, arxiv_id: str) -> tuple[ArxivRecord | None, list[P
         return None, [
             Problem(
                 Location(str(path), 0),
-                f"an arXiv record lacks {error}: the paper is published without it; run 'invoke enrich --refresh'",
+                f"an arXiv record lacks {error} or has it wrong: the paper is published without it; "
+                "run 'invoke enrich --refresh'",
                 WARNING,
             )
         ]

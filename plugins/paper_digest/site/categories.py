@@ -14,6 +14,8 @@ from pathlib import Path
 from pelican.urlwrappers import Category
 
 from ..build.context import role_of
+from ..build.settings import speedups
+from ..speed.memos import TaggedArticles
 
 TABLE = Path(__file__).with_name("arxiv_categories.toml")
 
@@ -32,9 +34,9 @@ def category_name(code: str, chinese: bool) -> str:
 def category_codes(paper) -> tuple[str, ...]:
     """The categories arXiv's stored record gives the paper, primary first; none without a record."""
     record = paper.record
-    if record is None or not record.primary_category:
+    if record is None:
         return ()
-    return tuple(dict.fromkeys((record.primary_category, *record.categories)))
+    return tuple(code for code in dict.fromkeys((record.primary_category, *record.categories)) if code)
 
 
 def arxiv_categories(paper, settings: dict) -> list[Category]:
@@ -55,5 +57,6 @@ def group_by_category(generator) -> None:
     for article in generator.articles:
         for category in getattr(article, "arxiv_categories", ()):
             grouped.setdefault(category.slug, (category, []))[1].append(article)
-    generator.categories = [grouped[code] for code in sorted(grouped, key=str.casefold)]
+    wrap = TaggedArticles if speedups(generator.settings) else list
+    generator.categories = [(grouped[code][0], wrap(grouped[code][1])) for code in sorted(grouped, key=str.casefold)]
     generator.context["categories"] = generator.categories

@@ -90,12 +90,12 @@ def plan(
 
 
 def prompt_terms(glossary: Memory, registry: Registry) -> dict[str, str]:
-    """Chinese terms with their reviewed English: the glossary's entries and the registry's tag labels."""
+    """Chinese terms with their reviewed English: the glossary's entries and the topics' labels (not their
+    aliases: 心理健康 is filed under medicine, but is not 'Medicine')."""
     terms = {plain(e.source): plain(e.target) for e in glossary.entries.values() if e.target and CJK.search(e.source)}
     for entry in registry.entries:
-        for name in (entry.tag.zh, *entry.aliases):
-            if CJK.search(name):
-                terms.setdefault(name, entry.tag.en)
+        if CJK.search(entry.tag.zh):
+            terms.setdefault(entry.tag.zh, entry.tag.en)
     return terms
 
 
