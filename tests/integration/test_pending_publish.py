@@ -35,6 +35,13 @@ def project(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", "output", ".output*", "cache", "tests"))
     (root / "seeds" / "2024-09-02-daily.txt").write_text(DIGEST, encoding="utf-8")
+    (root / "content" / "arxiv").mkdir(exist_ok=True)  # its arXiv record files it under cs.CV
+    (root / "content" / "arxiv" / f"{NEW}.toml").write_text(
+        f'arxiv_id = "{NEW}"\nversion = 1\ntitle = "A Brand New Paper"\npublished = 2024-09-01\n'
+        'updated = 2024-09-01\nabstract = "x"\nprimary_category = "cs.CV"\ncategories = ["cs.CV"]\n'
+        '[[authors]]\nname = "Ann Lee"\n',
+        encoding="utf-8",
+    )
     return root
 
 
@@ -66,6 +73,8 @@ def test_missing_english_is_published_pending_then_live_after_a_translate_run(tm
     assert f"{SITEURL}/papers/{NEW}/" in feed_links(out / "feeds" / "all.atom.xml")
     assert f"{SITEURL}/en/papers/{NEW}/" not in feed_links(out / "en" / "feeds" / "all.atom.xml")
     assert f"{SITEURL}/en/papers/{NEW}/" not in feed_links(out / "en" / "feeds" / "tag" / "computer-vision.rss.xml")
+    assert f"{SITEURL}/en/papers/{NEW}/" not in feed_links(out / "en" / "feeds" / "category" / "cs.CV.atom.xml")
+    assert f"{SITEURL}/papers/{NEW}/" in feed_links(out / "feeds" / "category" / "cs.CV.atom.xml")
     assert f"{SITEURL}/en/papers/2408.00714/" in feed_links(out / "en" / "feeds" / "all.atom.xml")
     report = summary.read_text(encoding="utf-8")
     assert "### Published: " + SITEURL in report and f"`{NEW}`: 1 segment(s) to translate" in report
