@@ -312,9 +312,17 @@ def lint(c):
     c.run(f"{zizmor} --offline --no-progress --min-severity medium {ROOT / '.github' / 'workflows'}", pty=False)
 
 
-@task(help={"args": "extra pytest arguments"})
-def test(c, args=""):
-    """Lint, then run the whole test suite."""
+QUICK = '-m "not browser and not slow and not lengthy"'  # the unit tests and the fast integration tests
+
+
+@task(
+    help={"args": "extra pytest arguments", "quick": "the everyday loop: no lint, browser, benchmark or lengthy test"}
+)
+def test(c, args="", quick=False):
+    """Lint, then run the whole test suite; --quick runs the unit and fast integration tests only (under a minute)."""
+    if quick:
+        c.run(f"{sys.executable} -m pytest -q {QUICK} {args}", pty=False)
+        return
     lint(c)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 

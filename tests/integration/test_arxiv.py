@@ -12,6 +12,8 @@ from paper_digest.metadata.fetch import fetch, make_client
 from paper_digest.retrying import RequestOptions
 from support import REGISTRY, ROOT, SEEDS, soup
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 SEED = SEEDS / "000_263217c7a4351fe0.txt"
 NO_AUTHORS = ("2408.00754", "2408.00760")  # Coarse Correspondences and SEG name no authors in the digest
 

@@ -12,6 +12,8 @@ import pytest
 from paper_digest.build.sites import build_all
 from support import REGISTRY, ROOT, SEEDS, soup
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 SAM2 = "2408.00714"
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from support import ROOT, SEEDS, invoke
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 KEYS = {
     "arxiv_id",
     "title",

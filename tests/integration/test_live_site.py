@@ -14,6 +14,8 @@ from paper_digest.site.search import reindex_in_place
 from paper_digest.speed.live import LiveSite, kept_site
 from support import REGISTRY, ROOT, SEEDS
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 SENTENCE = ("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性")  # 2408.00298: its English becomes pending
 TITLE = ("# Smoothed Energy Guidance:", "# Smoothed-Energy Guidance:")  # 2408.00760: neighbours, listings, BibTeX
 CATEGORIES = {"2408.00298": ("cs.CV",), "2408.00760": ("cs.CV", "cs.LG"), "2408.00714": ("cs.CV", "cs.AI")}

@@ -7,9 +7,12 @@ import subprocess
 import sys
 
 import feedparser
+import pytest
 
 from libre_server import LibreServer
 from support import ROOT, invoke, soup, translate_command
+
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
 
 SITEURL = "https://example.github.io/digest"
 NEW = "2409.00001"

@@ -24,6 +24,8 @@ from paper_digest.translation.segments import check_translation
 from paper_digest.translation.translate import coverage, plan
 from support import REGISTRY, ROOT, SEEDS, soup, translate_command
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 NEW_DIGEST = """# Llama 3: A Herd of Models
 [arxiv_pdf_url](https://arxiv.org/pdf/2407.21783)
 ### **论文标题**

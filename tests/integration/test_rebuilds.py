@@ -2,8 +2,12 @@
 
 import shutil
 
+import pytest
+
 from paper_digest.build.sites import build_all
 from support import REGISTRY, ROOT, SEEDS
+
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
 
 
 def build(digest, content, output, theme=ROOT / "theme"):

@@ -18,6 +18,8 @@ from paper_digest.translation.memory import memory_lock
 from paper_digest.translation.translate import coverage, plan
 from support import REGISTRY, ROOT, invoke, translate_command
 
+pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
+
 DIGEST = "".join(
     f"# Paper {n}\n[pdf](https://arxiv.org/abs/2408.{n:05d})\n### 方法\n第{n}篇论文的第一句话。\n- 第{n}篇的要点甲。\n- 第{n}篇的要点乙。\n"
     for n in range(1, 9)
