@@ -17,7 +17,7 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from paper_digest.build import cli  # noqa: E402
+from paper_digest.commands import cli  # noqa: E402
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
@@ -29,8 +29,8 @@ CONFIG = {
 
 @cache
 def _paths() -> dict:
-    from paper_digest.build.settings import project_paths
-    from paper_digest.digest.model import DigestError
+    from paper_digest.options import project_paths
+    from paper_digest.problems import DigestError
 
     try:
         return project_paths(read_settings(str(CONFIG["settings_base"])))
@@ -74,7 +74,7 @@ def build(c, seeds="", output="", strict=False):
 @task
 def clean(c):
     """Remove output/, and the staging folder and replaced site kept beside it."""
-    from paper_digest.build.staging import folders_beside
+    from paper_digest.commands.staging import folders_beside
 
     output = Path(_paths()["output"])
     for folder in (output, *folders_beside(output)):
@@ -109,12 +109,12 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
     overrides = {"SITEURL": siteurl, "FEED_DOMAIN": siteurl, **_site_overrides(seeds, output)}
     if strict:
         overrides.update(PAPER_DIGEST_REQUIRE_TRANSLATIONS=True, PAPER_DIGEST_STRICT=True)
-    from paper_digest.build.summary import append_summary, publish_summary
+    from paper_digest.commands.summary import append_summary, publish_summary
 
     started = time.time()
     append_summary(publish_summary(siteurl, cli.build(CONFIG["settings_publish"], overrides, summary=True)))
     if prune_cache:
-        from paper_digest.build.settings import settings_with_defaults
+        from paper_digest.options import settings_with_defaults
         from paper_digest.speed.cache import DigestCache
 
         options = settings_with_defaults(read_settings(str(CONFIG["settings_publish"]), override=overrides))
@@ -138,8 +138,8 @@ def serve(c, port=None, seeds="", output=""):
     """Live preview on localhost: build, serve, and rebuild and reload open pages whenever a source changes."""
     import threading
 
-    from paper_digest.build.preview import serve_and_watch
-    from paper_digest.build.rebuilds import PreviewBuilds
+    from paper_digest.preview.rebuilds import PreviewBuilds
+    from paper_digest.preview.server import serve_and_watch
 
     overrides = _site_overrides(seeds, output)
     paths = _paths()
@@ -232,11 +232,11 @@ def translate(
     except MemoryBusy as error:
         raise Exit(str(error), code=3) from None
     except ProviderError as error:
-        from paper_digest.build.summary import append_summary, failure_summary
+        from paper_digest.commands.summary import append_summary, failure_summary
 
         append_summary(failure_summary(f"Translation ({provider}) did not start", [str(error), *warnings]))
         raise Exit(str(error), code=2) from None
-    from paper_digest.build.summary import append_summary, translate_summary
+    from paper_digest.commands.summary import append_summary, translate_summary
 
     append_summary(translate_summary(engine.origin, result, plans, added, warnings))
     cli.translated(result)
@@ -333,7 +333,8 @@ def _babel(c, command: str) -> None:
 
 @task(name="i18n-extract")
 def i18n_extract(c):
-    """Extract the theme's UI strings into theme/translations/messages.pot."""
+    """Extract the theme's UI strings into theme/translations/messages.pot (made again each time, never committed:
+    the catalogs are the source)."""
     theme = _paths()["theme"]
     _babel(
         c,

@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from paper_digest.build.sites import build_all  # noqa: E402
+from paper_digest.commands.sites import build_all  # noqa: E402
 
 
 def overrides(seeds: str, content: str, output: str, *flags: str) -> dict:
@@ -33,8 +33,8 @@ def main(seeds: str, content: str, output: str, *flags: str) -> None:
     if "--preview" not in flags:
         build_all(str(ROOT / "pelicanconf.py"), settings)
         return
-    from paper_digest.build.preview import serve_and_watch
-    from paper_digest.build.rebuilds import PreviewBuilds
+    from paper_digest.preview.rebuilds import PreviewBuilds
+    from paper_digest.preview.server import serve_and_watch
 
     port = int(flags[flags.index("--preview") + 1])
     builds = PreviewBuilds(str(ROOT / "pelicanconf.py"), settings, lambda line: print(line, file=sys.stderr))

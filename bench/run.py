@@ -21,7 +21,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 from generate import generate  # noqa: E402
 from systems import hugo_command, ours_command, pelican_command, with_pagefind  # noqa: E402
 
-from paper_digest.build.staging import folders_beside  # noqa: E402
+from paper_digest.commands.staging import folders_beside  # noqa: E402
 
 
 @dataclass

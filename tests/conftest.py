@@ -50,7 +50,7 @@ def site(tmp_path):
 
     `memory` defaults to the committed translation memory; pass a folder to use another.
     """
-    from paper_digest.build.sites import build_all
+    from paper_digest.commands.sites import build_all
 
     content = tmp_path / "content"
     content.mkdir()

@@ -29,7 +29,7 @@ def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 def publish(output: Path, siteurl: str, **settings) -> Path:
     """The production build of the real content, under `siteurl`, into `output`."""
-    from paper_digest.build.sites import build_all
+    from paper_digest.commands.sites import build_all
 
     build_all(
         str(ROOT / "publishconf.py"),

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .build.standalone import adopt_command_line_run, build_translated_sites
+from .commands.standalone import adopt_command_line_run, build_translated_sites
 from .site.bibfiles import write_bibliographies
 from .site.categories import group_by_category
 from .site.feeds import localize_feed

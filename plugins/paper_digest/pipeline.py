@@ -13,12 +13,13 @@ from typing import NamedTuple
 from bs4 import BeautifulSoup
 
 from .digest.load import load_digests
-from .digest.model import Paper, Problem
+from .digest.model import Paper
 from .digest.parse import parse_digest
 from .digest.render import SectionRenderer
+from .metadata.bibtex import bibtex_entry
 from .metadata.merge import attach_records
 from .metadata.titles import KnownTitles
-from .site.bibtex import bibtex_entry
+from .problems import Problem
 from .translation.english import PENDING_CLASS, EnglishMemory, EnglishPaper
 from .translation.memory import glossary_path, load_memory
 from .translation.segments import Skeleton, skeleton

@@ -172,8 +172,8 @@ def test_bibtex_survives_a_stray_brace_and_keeps_a_dois_underscore(papers):
 
     import bibtexparser
 
+    from paper_digest.metadata.bibtex import bibtex_entry
     from paper_digest.metadata.record import ArxivRecord, Author
-    from paper_digest.site.bibtex import bibtex_entry
 
     record = ArxivRecord(papers[0].arxiv_id, 1, "x", (Author("Ann {Lee"),), dt.date(2024, 8, 1), dt.date(2024, 8, 1),
                          "a", "cs.CV", doi="10.1007/978-3-031-73039-9_4")  # fmt: skip

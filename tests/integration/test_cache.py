@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from paper_digest.build.sites import build_all
+from paper_digest.commands.sites import build_all
 from support import REGISTRY, ROOT, SEEDS, soup
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
@@ -126,7 +126,7 @@ def test_a_cache_with_entries_missing_builds_the_same_site(project):
 
 
 def test_a_digest_edited_during_a_build_is_reported_not_cached_under_its_old_key(project):
-    from paper_digest.digest.model import DigestError
+    from paper_digest.problems import DigestError
     from paper_digest.speed.digests import CachedPipeline
 
     digest = project / "seeds" / "digest.txt"

@@ -54,7 +54,7 @@ def tokens(markdown: str) -> Counter:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from paper_digest.build.sites import build_all
+    from paper_digest.commands.sites import build_all
     from paper_digest.digest.load import load_papers
     from support import ROOT
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 from arxiv_server import ArxivServer, entry
 
-from paper_digest.build.sites import build_all
+from paper_digest.commands.sites import build_all
 from paper_digest.digest.load import load_digests
-from paper_digest.digest.model import NOTE, SKIPPED, WARNING, DigestError
+from paper_digest.problems import NOTE, SKIPPED, WARNING, DigestError
 from support import REGISTRY, ROOT, invoke, soup
 
 FIXTURES = ROOT / "tests" / "fixtures" / "generator"

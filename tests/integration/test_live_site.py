@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from paper_digest.build.sites import build_all, build_pages_first, site_settings
+from paper_digest.commands.sites import build_all, build_pages_first, site_settings
 from paper_digest.digest.load import load_papers
-from paper_digest.digest.model import DigestError
 from paper_digest.metadata.record import ArxivRecord, Author, save_record
+from paper_digest.preview.live import LiveSite, kept_site
+from paper_digest.problems import DigestError
 from paper_digest.site.search import reindex_in_place
-from paper_digest.speed.live import LiveSite, kept_site
 from support import REGISTRY, ROOT, SEEDS
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
@@ -222,7 +222,7 @@ def test_a_site_replaced_behind_the_preview_is_not_written_into(project, tmp_pat
 def test_a_digest_saved_during_a_preview_build_leaves_no_kept_copy(project, tmp_path, monkeypatch):
     """The kept copy reads the digests again after the build: if they changed meanwhile, it would hold text
     the site lacks, so the preview keeps none and the change (already queued) rebuilds."""
-    from paper_digest.build import rebuilds
+    from paper_digest.preview import rebuilds
 
     digest, overrides = project
     built = rebuilds.build_pages_first
@@ -243,7 +243,7 @@ def test_a_digest_saved_during_a_preview_build_leaves_no_kept_copy(project, tmp_
 
 
 def test_the_search_refresh_survives_a_failing_shard(tmp_path, monkeypatch):
-    from paper_digest.build import search_refresh
+    from paper_digest.preview import search_refresh
     from paper_digest.site.search import Shard, ShardJob
 
     done = []

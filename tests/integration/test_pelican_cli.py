@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from paper_digest.build.sites import build_all
+from paper_digest.commands.sites import build_all
 from support import ROOT
 
 pytestmark = pytest.mark.slow

@@ -257,7 +257,7 @@ def test_each_language_has_its_own_search_index(out, prefix, language):
 
 
 def test_the_published_folder_holds_no_build_bookkeeping(out):
-    from paper_digest.speed.bookkeeping import state_folder
+    from paper_digest.commands.bookkeeping import state_folder
 
     hidden = [p.relative_to(out).as_posix() for p in out.rglob(".*")]
     assert hidden == [".nojekyll"]

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from paper_digest.build.sites import build_all
+from paper_digest.commands.sites import build_all
 from support import REGISTRY, ROOT, SEEDS
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
@@ -64,14 +64,14 @@ def test_a_rebuild_after_edits_equals_a_fresh_build(tmp_path):
 
 
 def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
-    import paper_digest.build.sites
+    import paper_digest.commands.sites
 
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(REGISTRY, content / "tags.toml")
     digest = next(SEEDS.glob("*.txt"))
     parallel = files(build(digest, content, tmp_path / "parallel"))
-    monkeypatch.setattr(paper_digest.build.sites.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(paper_digest.commands.sites.os, "cpu_count", lambda: 1)
     in_turn = files(build(digest, content, tmp_path / "in-turn"))
     assert parallel.keys() == in_turn.keys()
     assert [name for name in parallel if parallel[name].read_bytes() != in_turn[name].read_bytes()] == []

@@ -13,7 +13,7 @@ import pytest
 
 from libre_server import LibreServer
 from paper_digest.digest.load import load_papers
-from paper_digest.digest.model import DigestError
+from paper_digest.problems import DigestError
 from paper_digest.translation.memory import memory_lock
 from paper_digest.translation.translate import coverage, plan
 from support import REGISTRY, ROOT, invoke, translate_command
@@ -59,7 +59,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
     assert snapshot(out) == before
     bad.unlink()
 
-    import paper_digest.build.sites as sites
+    import paper_digest.commands.sites as sites
 
     def finish_fails(built, pending):
         assert (Path(built[0]["OUTPUT_PATH"]) / "index.html").exists()  # every page is written, in staging
@@ -73,7 +73,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(site, write_digest, tmp
 
 
 def test_bookkeeping_is_used_only_with_the_build_it_describes(site, write_digest):
-    from paper_digest.speed.bookkeeping import previous_state, state_folder
+    from paper_digest.commands.bookkeeping import previous_state, state_folder
 
     digest = write_digest(DIGEST, "2024-08-02.txt")
     out = site(digest.parent)

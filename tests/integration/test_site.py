@@ -175,7 +175,7 @@ def test_untranslated_paper_shows_its_chinese_marked_as_pending(site, write_dige
 
 
 def test_production_refuses_missing_translations(site, write_digest, tmp_path):
-    from paper_digest.digest.model import DigestError
+    from paper_digest.problems import DigestError
 
     empty_memory = tmp_path / "memory"
     empty_memory.mkdir()
@@ -211,7 +211,7 @@ def test_archive_labels_say_only_what_is_known(site, write_digest):
 def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(site, tmp_path):
     import json
 
-    from paper_digest.speed.bookkeeping import state_folder
+    from paper_digest.commands.bookkeeping import state_folder
 
     digest = tmp_path / "digest.txt"
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
@@ -240,7 +240,7 @@ def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(sit
 
 
 def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):
-    from paper_digest.digest.model import DigestError
+    from paper_digest.problems import DigestError
 
     with pytest.raises(DigestError, match="PAPER_DIGEST_SEARCH_SHARD_PAPERS.*positive whole number"):
         site(SEEDS, PAPER_DIGEST_SEARCH_SHARD_PAPERS=0)

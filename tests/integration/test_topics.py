@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from paper_digest.digest.model import Location
 from paper_digest.metadata.record import ArxivRecord, Author, save_record
+from paper_digest.problems import Location
 from paper_digest.translation.memory import Entry, Memory, paper_memory_path, save_memory
 from support import ROOT, invoke, soup
 
@@ -66,7 +66,7 @@ def records(folder):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """One build of DIGEST with stored records and a memory that translates its keywords."""
-    from paper_digest.build.sites import build_all
+    from paper_digest.commands.sites import build_all
 
     tmp = tmp_path_factory.mktemp("topics")
     (tmp / "content").mkdir()

@@ -8,8 +8,9 @@ import bibtexparser
 import pytest
 
 from paper_digest.digest.load import load_papers
-from paper_digest.digest.model import Location, Paper, Tag
-from paper_digest.site.bibtex import bibliography, bibtex_entry, cite_key
+from paper_digest.digest.model import Paper, Tag
+from paper_digest.metadata.bibtex import bibliography, bibtex_entry, cite_key
+from paper_digest.problems import Location
 from paper_digest.site.related import related_papers
 from support import REGISTRY, SEEDS
 

@@ -5,8 +5,9 @@ import tomllib
 
 import pytest
 
-from paper_digest.digest.model import Location, Paper
+from paper_digest.digest.model import Paper
 from paper_digest.metadata.record import ArxivRecord, load_record
+from paper_digest.problems import Location
 from paper_digest.site.categories import TABLE, category_codes, category_name
 
 RECORD = """arxiv_id = "2409.00001"

@@ -4,8 +4,8 @@ at the cost of the others."""
 import pytest
 
 from paper_digest.digest.load import load_digests, load_papers
-from paper_digest.digest.model import ERROR, NOTE, SKIPPED, WARNING, strictly
 from paper_digest.digest.parse import parse_digest
+from paper_digest.problems import ERROR, NOTE, SKIPPED, WARNING, strictly
 from support import REGISTRY
 
 

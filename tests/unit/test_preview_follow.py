@@ -3,8 +3,8 @@ shows, and what each batch of saved files asks for."""
 
 from watchfiles import Change
 
-from paper_digest.build.preview import Broadcast, Follow, Outstanding, _url_path, lasting_changes, not_found_page
-from paper_digest.digest.model import DigestError, Location, Problem
+from paper_digest.preview.server import Broadcast, Follow, Outstanding, _url_path, lasting_changes, not_found_page
+from paper_digest.problems import DigestError, Location, Problem
 
 
 def test_a_page_that_missed_versions_hears_every_page_rewritten_since():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from paper_digest.build.settings import DEFAULTS, check, settings_with_defaults
-from paper_digest.digest.model import DigestError
+from paper_digest.options import DEFAULTS, check, settings_with_defaults
+from paper_digest.problems import DigestError
 
 
 def test_the_defaults_are_valid():

@@ -1,8 +1,8 @@
 """The GitHub run page says what a publish left out, FILE:LINE each, without opening the log."""
 
-from paper_digest.build.sites import SiteReport
-from paper_digest.build.summary import publish_summary
-from paper_digest.digest.model import SKIPPED, Location, Problem
+from paper_digest.commands.sites import SiteReport
+from paper_digest.commands.summary import publish_summary
+from paper_digest.problems import SKIPPED, Location, Problem
 
 
 def test_the_publish_summary_lists_what_was_skipped_once_and_the_notes():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper_digest.digest.model import Location, Paper, RawTag, Section
+from paper_digest.digest.model import Paper, RawTag, Section
 from paper_digest.digest.taxonomy import (
     MAX_TOPICS,
     assign_topics,
@@ -12,6 +12,7 @@ from paper_digest.digest.taxonomy import (
     unmapped_summary,
     wordless,
 )
+from paper_digest.problems import Location
 
 # A registry written here, so these tests say what the rules do whatever content/tags.toml grows into.
 SMALL = """

@@ -52,8 +52,9 @@ def test_answers_are_kept_and_the_build_reads_them_and_the_records_titles(tmp_pa
 
 
 def test_an_address_in_arxivs_comment_or_abstract_is_never_published(tmp_path):
-    from paper_digest.digest.model import Location, Paper
+    from paper_digest.digest.model import Paper
     from paper_digest.metadata.merge import attach_records
+    from paper_digest.problems import Location
 
     asked = dt.date(2026, 12, 5)
     save_record(tmp_path, ArxivRecord("2407.00300", 1, "Quantized Samplers", (Author("A B"),), asked, asked,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from ..problems import NOTE, SKIPPED, WARNING, Location, Problem, shown_path
 from .layout import day_list_files, read_day_list
-from .model import NOTE, SKIPPED, WARNING, Location, Paper, Problem, shown_path
+from .model import Paper
 from .text import alnum_key
 
 # A title -> (its arXiv id or None, why not when known: what `invoke enrich` found on arXiv)

@@ -15,8 +15,8 @@ import os
 import re
 from pathlib import Path
 
+from ..problems import WARNING, Location, Problem
 from .ids import parse_arxiv_url
-from .model import WARNING, Location, Problem
 from .text import alnum_key
 
 DIGEST_SUFFIXES = (".txt", ".md")

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..problems import SKIPPED, Location, Problem
 from .identity import TitleLookup, no_lookup, one_per_id, resolve_ids
 from .layout import DIGEST_SUFFIXES, digest_files
-from .model import SKIPPED, Location, Paper, Problem, RawTag
+from .model import Paper, RawTag
 from .parse import parse_digest
 from .taxonomy import Registry, assign_topics, keywords_of, load_registry, unmapped_summary, wordless
 

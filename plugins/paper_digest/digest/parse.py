@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..problems import SKIPPED, WARNING, Location, Problem
 from .ids import arxiv_month, parse_arxiv_url
 from .labels import AUTHOR_HEADINGS, TITLE_LABELS, label_key
 from .layout import digest_date
-from .model import SKIPPED, WARNING, Location, Paper, Problem, RawTag
+from .model import Paper, RawTag
 from .names import dedupe, split_names
 from .sections import FENCE, Fields, is_section_label, sections_of
 from .text import CJK, alnum_key, hidden_emails, scrub_emails, strip_inline_markup

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from ..problems import Location
 from .labels import (
     AFFILIATION_HEADINGS,
     AUTHOR_HEADINGS,
@@ -27,7 +28,7 @@ from .labels import (
     label_key,
 )
 from .marks import normalise_marks
-from .model import Location, RawTag, Section
+from .model import RawTag, Section
 from .names import SUP
 from .orgs import is_org, is_person, is_team, split_affiliations
 from .people import People, is_link_label, parse_people

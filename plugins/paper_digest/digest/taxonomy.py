@@ -10,8 +10,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 
+from ..problems import NOTE, WARNING, Location, Problem
 from .labels import LABEL_PREFIX, TAGGISH
-from .model import NOTE, WARNING, Location, Paper, Problem, RawTag, Tag
+from .model import Paper, RawTag, Tag
 from .text import CJK, fold
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

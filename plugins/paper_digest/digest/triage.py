@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Location, Paper, RawTag, Tag
+from ..problems import Location
+from .model import Paper, RawTag, Tag
 from .taxonomy import Registry, raw_forms
 from .text import CJK, fold
 

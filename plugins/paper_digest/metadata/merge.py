@@ -12,8 +12,9 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from ..digest.model import WARNING, Location, Paper, Problem
+from ..digest.model import Paper
 from ..digest.text import CJK, alnum_key, scrub_emails
+from ..problems import WARNING, Location, Problem
 from .record import ArxivRecord, load_record, record_path
 
 

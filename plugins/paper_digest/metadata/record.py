@@ -13,8 +13,8 @@ from pathlib import Path
 
 import tomli_w
 
-from ..digest.model import WARNING, Location, Problem
 from ..files import write_atomically
+from ..problems import WARNING, Location, Problem
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ import os
 from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
-from ..build.context import role_of
-from ..build.settings import speedups
 from ..digest.model import Paper
+from ..options import speedups
 from ..pipeline import Rendered, Translated, cut
+from ..roles import role_of
 from ..speed.memos import FastArticle, FastTag, tag_memo
 from .categories import arxiv_categories
 

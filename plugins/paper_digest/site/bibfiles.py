@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .bibtex import bibliography
+from ..metadata.bibtex import bibliography
 
 
 def write_bibliographies(generator, writer=None) -> None:

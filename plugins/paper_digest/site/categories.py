@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pelican.urlwrappers import Category
 
-from ..build.context import role_of
-from ..build.settings import speedups
+from ..options import speedups
+from ..roles import role_of
 from ..speed.memos import TaggedArticles
 
 TABLE = Path(__file__).with_name("arxiv_categories.toml")

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ..build.context import role_of
+from ..roles import role_of
 
 
 def localize_feed(context, feed) -> None:

@@ -10,7 +10,7 @@ import posixpath
 
 from jinja2 import pass_context
 
-from ..build.context import Language, role_of
+from ..roles import Language, role_of
 
 
 def url_between(root_url: str, current_prefix: str, siteurl: str, prefix: str, path: str) -> str:

@@ -7,16 +7,16 @@ from itertools import pairwise
 
 from pelican.contents import Article
 
-from ..build.context import outcome_of, role_of
-from ..build.settings import settings_with_defaults
-from ..digest.model import NOTE, SKIPPED, WARNING, DigestError, Location, Paper, Problem, shown_path, strictly
+from ..digest.model import Paper
+from ..options import settings_with_defaults
 from ..pipeline import Pipeline
+from ..problems import NOTE, SKIPPED, WARNING, DigestError, Location, Problem, shown_path, strictly
+from ..roles import babel_locale, outcome_of, role_of
 from ..speed.digests import make_pipeline
 from ..translation.memory import glossary_path, load_memory
 from .articles import chinese_article, english_article
 from .related import related_papers
 from .search import shard_plan
-from .theme import babel_locale
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import cbor2
 
-from ..digest.model import DigestError, Location, Problem
 from ..files import link_or_copy_tree, read_json, write_json
+from ..problems import DigestError, Location, Problem
 
 TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..build.settings import speedups
+from ..options import speedups
 from ..speed.memos import TaggedArticles
 
 

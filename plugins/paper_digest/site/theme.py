@@ -19,16 +19,13 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..build.settings import speedups
-from ..digest.model import DigestError, Location, Problem
 from ..digest.text import CJK
+from ..options import speedups
+from ..problems import DigestError, Location, Problem
+from ..roles import babel_locale, html_lang
 from ..speed.constant_gettext import ConstantGettext
 from ..speed.memos import card_memo
 from ..translation.english import SOURCE_LANG
-
-
-def babel_locale(settings: dict) -> Locale:
-    return Locale.parse(settings.get("DEFAULT_LANG", "en"), sep="-")
 
 
 def load_translations(theme: str, locale: Locale) -> NullTranslations:
@@ -54,11 +51,6 @@ def load_translations(theme: str, locale: Locale) -> NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
-
-
-def html_lang(locale: Locale) -> str:
-    """BCP 47 tag for lang/hreflang attributes: zh-CN, en."""
-    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
 
 
 def install_theme_helpers(generator) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..build.settings import settings_with_defaults
 from ..digest.load import digest_files, read_digest
-from ..digest.model import DigestError, Location, Paper, Problem
+from ..digest.model import Paper
 from ..digest.parse import parse_digest
+from ..options import settings_with_defaults
 from ..pipeline import Pipeline, Rendered, Translated, english_of, first_block_text
+from ..problems import DigestError, Location, Problem
 from ..translation.english import Catalogs, EnglishMemory, catalog_bytes, catalogs_by_digest
 from ..translation.memory import Memory, glossary_path, load_memory
 from ..translation.segments import skeleton

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..digest.model import Paper, Problem
+from ..digest.model import Paper
 from ..digest.text import CJK
+from ..problems import Problem
 from .memory import Memory, load_memory, paper_memory_path
 from .segments import Skeleton, decode, plain, skeleton
 

@@ -21,8 +21,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 from filelock import FileLock, Timeout
 
-from ..digest.model import Location, Problem, shown_path
 from ..files import write_atomically
+from ..problems import Location, Problem, shown_path
 from .segments import MarkupError, Segment, check_translation
 
 FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # keeps headers constant: files diff only by entries

@@ -15,10 +15,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..digest.model import Paper, Problem
+from ..digest.model import Paper
 from ..digest.render import SectionRenderer
 from ..digest.taxonomy import Registry
 from ..digest.text import CJK
+from ..problems import Problem
 from ..retrying import StopRun
 from .ladder import Engine, Outcome, Translator
 from .memory import (

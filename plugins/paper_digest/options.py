@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from ..digest.model import DigestError, Location, Problem
+from .problems import DigestError, Location, Problem
 
 DEFAULTS = {
     # Digest files, folders or globs; relative paths are taken from the project root.

@@ -2,7 +2,7 @@
 
 A full build (sites.py) is the reference: the preview starts with one, runs one
 for any change but an edit of existing papers, and again after any failure. An
-edit is applied by the site kept in memory (speed/live.py) in a fraction of a
+edit is applied by the site kept in memory (preview/live.py) in a fraction of a
 second. Either way the pages never wait for Pagefind: the search shards whose
 pages changed are indexed again afterwards (search_refresh.py; a full build swaps
 its pages in with the last build's bundles, which search uses meanwhile).
@@ -16,10 +16,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..digest.model import DigestError, Problem
-from ..speed.live import LiveSite, digests_on_disk, kept_site
+from ..commands.sites import build_pages_first, site_settings
+from ..problems import DigestError, Problem
+from .live import LiveSite, digests_on_disk, kept_site
 from .search_refresh import SearchRefresh
-from .sites import build_pages_first, site_settings
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.core import get_global
 
-from ..site.theme import babel_locale, html_lang
+
+def babel_locale(settings: dict) -> Locale:
+    return Locale.parse(settings.get("DEFAULT_LANG", "en"), sep="-")
+
+
+def html_lang(locale: Locale) -> str:
+    """BCP 47 tag for lang/hreflang attributes: zh-CN, en."""
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
+
 
 _ROLES: dict[str, SiteRole] = {}
 _OUTCOMES: dict[str, RunOutcome] = {}

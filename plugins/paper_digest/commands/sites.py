@@ -17,13 +17,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..digest.model import Problem
+from ..options import settings_with_defaults
+from ..problems import Problem
+from ..roles import Language, SiteRole, assign, built_by_us, role_of, take_outcome
 from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
-from ..speed import bookkeeping
 from ..speed.digests import prepare_digests
 from ..speed.memos import forget_run
-from .context import Language, SiteRole, assign, built_by_us, role_of, take_outcome
-from .settings import settings_with_defaults
+from . import bookkeeping
 from .sitemap import finish_site
 from .staging import Retired, check_replaceable, folders_beside, swap_in
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from ..roles import role_of
 from ..site.languages import url_between
-from ..speed.bookkeeping import MARKER
-from .context import role_of
+from .bookkeeping import MARKER
 
 
 def _pages(folder: Path, skip: set[str]) -> list[str]:

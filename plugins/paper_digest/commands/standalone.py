@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pelican.settings import configure_settings
 
+from ..roles import assign, started_by_build, take_outcome
 from ..site.search import BUNDLES, SearchIndex
 from ..speed.memos import forget_run
-from .context import assign, started_by_build, take_outcome
 from .sitemap import finish_site
 from .sites import language_plan, run_site
 

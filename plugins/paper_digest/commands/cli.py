@@ -13,9 +13,9 @@ from pathlib import Path
 from invoke import Exit
 
 from ..digest.load import Loaded, digest_files, load_digests
-from ..digest.model import DigestError, Location
 from ..digest.triage import triage_report, unmapped_tags
 from ..metadata.titles import KnownTitles
+from ..problems import DigestError, Location
 
 
 def quiet_logging() -> None:

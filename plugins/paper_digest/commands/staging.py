@@ -7,10 +7,10 @@ import shutil
 import threading
 from pathlib import Path
 
-from ..digest.model import DigestError, Location, Problem
-from ..speed import bookkeeping
-from ..speed.bookkeeping import MARKER
-from .settings import settings_with_defaults
+from ..options import settings_with_defaults
+from ..problems import DigestError, Location, Problem
+from . import bookkeeping
+from .bookkeeping import MARKER
 
 
 def folders_beside(final: Path) -> tuple[Path, ...]:

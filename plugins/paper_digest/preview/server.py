@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import Change, DefaultFilter, watch
 
-from ..digest.model import DigestError
+from ..problems import DigestError
 
 logger = logging.getLogger(__name__)
 

@@ -31,16 +31,17 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from ..build.context import built_by_us, role_of, take_outcome
-from ..build.settings import settings_with_defaults
+from ..commands.bookkeeping import shard_manifest, site_identity
 from ..digest.load import digest_files
-from ..digest.model import DigestError, Paper, Problem, strictly
+from ..digest.model import Paper
+from ..options import settings_with_defaults
+from ..problems import DigestError, Problem, strictly
+from ..roles import built_by_us, role_of, take_outcome
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
 from ..site.search import Shard, ShardJob
-from .bookkeeping import shard_manifest, site_identity
-from .digests import make_pipeline
-from .memos import CardMemo, forget_run
+from ..speed.digests import make_pipeline
+from ..speed.memos import CardMemo, forget_run
 from .selective import OwnPages, PagesShowing
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class LiveSite:
     """The site a full build wrote, kept in memory: apply() brings it up to date after a digest is saved."""
 
     def __init__(self, sites: list[dict]):
-        """`sites`: every language's settings (build/sites.py site_settings), writing into the live output."""
+        """`sites`: every language's settings (commands/sites.py site_settings), writing into the live output."""
         self.options = settings_with_defaults(sites[0])
         self.output = Path(sites[0]["OUTPUT_PATH"])
         self.identity = site_identity(self.output)  # the build this keeps; `invoke clean` or build replace it
