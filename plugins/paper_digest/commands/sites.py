@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +92,22 @@ class SiteReport:
         return f"{self.lang}: {self.papers} papers{waiting}, {self.tags} topics, written in {self.seconds:.1f} s"
 
 
+@contextmanager
+def pelican_quiet():
+    """Pelican.run()'s "Done: Processed …" silenced: it would name neither the language nor a failure."""
+    from pelican.log import console
+
+    quiet, console.quiet = console.quiet, True
+    try:
+        yield
+    finally:
+        console.quiet = quiet
+
+
 def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     """Write one language; returns its search shards (indexed afterwards, so they can share the cores)."""
     from pelican import Pelican, signals
     from pelican.generators import ArticlesGenerator
-    from pelican.log import console
 
     found: dict = {}
 
@@ -111,13 +123,11 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
 
     start = time.perf_counter()
     signals.all_generators_finalized.connect(collect, weak=False)
-    quiet, console.quiet = console.quiet, True  # its "Done: Processed …" would name neither language nor failure
     forget_run(settings)
     try:
-        with built_by_us(settings):
+        with built_by_us(settings), pelican_quiet():
             Pelican(settings).run()
     finally:
-        console.quiet = quiet
         signals.all_generators_finalized.disconnect(collect)
     outcome, role = take_outcome(settings), role_of(settings)
     shards = outcome.shards

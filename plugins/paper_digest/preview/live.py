@@ -1,7 +1,9 @@
 """The live preview's kept site: every language's Pelican generators after a build, brought up to date per edit.
 
 After a full build the preview keeps, in its own process, what Pelican makes
-before writing (each language's articles, tags, archives and templates). A saved
+before writing (each language's articles, tags, archives and templates): Pelican.run()
+itself, with a writer that writes nothing, its generators taken at the public
+all_generators_finalized signal; nothing private of Pelican's is used. A saved
 digest whose papers keep their ids, dates and tags is then applied here, in
 milliseconds rather than a rebuild's seconds: its papers are parsed again and
 made articles, which take the old ones' place wherever Pelican and the plugin
@@ -27,11 +29,11 @@ from pathlib import Path
 
 from jinja2 import meta
 from pelican import Pelican, signals
-from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
 from ..commands.bookkeeping import shard_manifest, site_identity
+from ..commands.sites import pelican_quiet
 from ..digest.load import digest_files
 from ..digest.model import Paper
 from ..options import settings_with_defaults
@@ -58,32 +60,44 @@ class _Language:
         return {article.paper.arxiv_id: article for article in self.generator.articles if hasattr(article, "paper")}
 
 
+class _NothingWritten(Writer):
+    """Pelican's writer, writing nothing: the kept site is what Pelican.run() makes, its pages already on disk."""
+
+    def write_file(self, *args, **kwargs) -> None:
+        return None
+
+    def write_feed(self, *args, **kwargs) -> None:
+        return None
+
+
 def _keep(settings: dict) -> _Language:
-    """Pelican.run() up to its writing: the generators with their context, nothing written."""
+    """Pelican.run() itself, through its public signals: the generators it made (all_generators_finalized), with
+    a writer that writes nothing (get_writer); nothing of the built site is deleted or copied again."""
     forget_run(settings)
-    with built_by_us(settings):
+    settings = {**settings, "DELETE_OUTPUT_DIRECTORY": False, "THEME_STATIC_PATHS": []}
+    made: list = []
+
+    def keep(generators) -> None:
+        made.extend(generators)
+
+    def writer(sender):
+        return _NothingWritten if sender is pelican else None
+
+    with built_by_us(settings), pelican_quiet():  # before Pelican() says `initialized`: a run of ours
         pelican = Pelican(settings)
-        context = {
-            **pelican.settings,
-            "generated_content": {},
-            "static_links": set(),
-            "static_content": {},
-            "localsiteurl": pelican.settings["SITEURL"],
-        }
-        generators = [
-            cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme,
-                output_path=pelican.output_path)
-            for cls in pelican._get_generator_classes()  # the generators Pelican.run() would make
-        ]  # fmt: skip
-        for generator in generators:
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
-        signals.all_generators_finalized.send(generators)
-        for generator in generators:
-            if hasattr(generator, "refresh_metadata_intersite_links"):
-                generator.refresh_metadata_intersite_links()
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+        with _connected(signals.all_generators_finalized, keep), _connected(signals.get_writer, writer):
+            pelican.run()
+    articles = next(g for g in made if isinstance(g, ArticlesGenerator))
     return _Language(settings, pelican, articles, list(take_outcome(settings).shards))
+
+
+@contextmanager
+def _connected(signal, receiver):
+    signal.connect(receiver, weak=False)
+    try:
+        yield
+    finally:
+        signal.disconnect(receiver)
 
 
 class LiveSite:
@@ -220,16 +234,14 @@ class LiveSite:
             related = getattr(article, "related", None)
             if related:
                 _replace(related, by_old)
-        _forget(swap)
         cards = getattr(generator.env.globals.get("paper_card"), "__self__", None)
         if isinstance(cards, CardMemo):
             cards.forget(swap)
         return swap, linking
 
-    def _writer(self, language: _Language):
-        """A fresh writer (Pelican's refuses to write a file twice), of the class a plugin may have asked for."""
-        asked = [w for _, w in signals.get_writer.send(language.pelican) if isinstance(w, type)]
-        return (asked[0] if asked else Writer)(language.pelican.output_path, settings=language.pelican.settings)
+    def _writer(self, language: _Language) -> Writer:
+        """A fresh writer for each apply: Pelican's refuses to write a file twice."""
+        return Writer(language.pelican.output_path, settings=language.pelican.settings)
 
     def _shard_jobs(self, language: _Language, articles) -> list[ShardJob]:
         pages = {article.save_as for article in articles}
@@ -237,11 +249,6 @@ class LiveSite:
         site = Path(language.settings["OUTPUT_PATH"])
         manifest = shard_manifest(self.output, prefix)
         return [ShardJob(site, shard, manifest) for shard in language.shards if pages & set(shard.pages)]
-
-    def close(self) -> None:
-        """Pelican memoizes every article's HTML for the life of the process; a replaced site lets it go."""
-        for memoized in (Content.get_content, Content.get_summary):
-            memoized.cache.clear()
 
 
 @contextmanager
@@ -282,13 +289,6 @@ def _reads_listings(env) -> bool:
         names |= meta.find_undeclared_variables(syntax)
         todo += [template for template in meta.find_referenced_templates(syntax) if template]
     return bool(names & _LISTINGS)
-
-
-def _forget(swap: dict) -> None:
-    """Pelican memoizes each article's HTML by the article for the life of the process: not for old ones."""
-    for memoized in (Content.get_content, Content.get_summary):
-        for key in [key for key in memoized.cache if key[0] in swap]:
-            del memoized.cache[key]
 
 
 def _replace(articles: list, by_old: dict[int, object]) -> None:

@@ -38,9 +38,7 @@ class PreviewBuilds:
         """Build everything (raises DigestError), then keep the new site in memory for the edits to come.
         Returns what of the digests was skipped, FILE:LINE and why."""
         self.search.settle()
-        if self.live is not None:
-            self.live.close()
-            self.live = None
+        self.live = None
         sites = site_settings(self.settings_file, {**self.overrides, "DELETE_OUTPUT_DIRECTORY": False})
         read = digests_on_disk(sites)
         reports, search_jobs = build_pages_first(self.settings_file, self.overrides)
@@ -56,8 +54,8 @@ class PreviewBuilds:
         finally:
             self.search.add(search_jobs)  # only now: this thread must not run while a build forks
         if live is not None and digests_on_disk(sites) != read:
-            live.close()  # a digest was saved during the build: the copy may hold text the site lacks
-            live = None  # its change, already queued, rebuilds
+            live = None  # a digest was saved during the build: the copy may hold text the site lacks; its change,
+            # already queued, rebuilds
         self.live = live
         return skipped
 
@@ -75,7 +73,6 @@ class PreviewBuilds:
             raise
         except Exception as error:  # the kept site may be half updated: a full build, which reports it itself
             logger.warning("the edit could not be applied in place (%s); building everything", error)
-            self.live.close()
             self.live = None
             return None
         if jobs is None:

@@ -13,7 +13,7 @@ from ..digest.model import Paper
 from ..options import speedups
 from ..pipeline import Rendered, Translated, cut
 from ..roles import role_of
-from ..speed.memos import FastArticle, FastTag, tag_memo
+from ..speed.memos import FastArticle, tag_memo
 from .categories import arxiv_categories
 
 
@@ -26,7 +26,7 @@ def _pelican_tags(tags, label, generator) -> list:
         if memo is not None and key in memo:
             result.append(memo[key])
             continue
-        pelican_tag = (FastTag if memo is not None else PelicanTag)(key[1], generator.settings)
+        pelican_tag = PelicanTag(key[1], generator.settings)
         pelican_tag.slug = tag.slug
         if memo is not None:
             memo[key] = pelican_tag

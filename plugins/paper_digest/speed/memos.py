@@ -14,13 +14,25 @@ from functools import cached_property
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Article
-from pelican.urlwrappers import Tag as PelicanTag
 
 _TAGS: dict[str, dict] = {}  # a run's output folder -> its shared tag objects by (slug, label)
 
 
 class FastArticle(Article):
-    """An article whose URLs are computed once: templates ask for them on every page that lists it."""
+    """An article whose URLs are computed once (templates ask for them on every page that lists it), and whose
+    HTML is its own: Pelican memoizes every article's HTML for the life of the process, which would keep the
+    articles the live preview replaces alive. A paper's HTML has no {filename} links for Pelican to resolve."""
+
+    def __init__(self, content: str, metadata: dict, **kwargs):
+        super().__init__(content, metadata=metadata, **kwargs)
+        self.html = content
+        self.summary_html = metadata["summary"]
+
+    def get_content(self, siteurl: str) -> str:
+        return self.html
+
+    def get_summary(self, siteurl: str) -> str:
+        return self.summary_html
 
     @cached_property
     def url(self):
@@ -29,25 +41,6 @@ class FastArticle(Article):
     @cached_property
     def save_as(self):
         return super().save_as
-
-
-class FastTag(PelicanTag):
-    """Pelican's Tag with its URLs computed once: every card and page that shows a tag asks for them."""
-
-    @cached_property
-    def url(self):
-        return self._from_settings("URL")
-
-    @cached_property
-    def save_as(self):
-        return self._from_settings("SAVE_AS")
-
-    @cached_property
-    def page_name(self):
-        return self._from_settings("URL", get_page_name=True)
-
-
-FastTag.__name__ = "Tag"  # Pelican finds TAG_URL and TAG_SAVE_AS by the class name
 
 
 def tag_memo(settings: dict) -> dict:
