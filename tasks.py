@@ -114,11 +114,11 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
     started = time.time()
     append_summary(publish_summary(siteurl, cli.build(CONFIG["settings_publish"], overrides, summary=True)))
     if prune_cache:
-        from paper_digest.options import settings_with_defaults
+        from paper_digest.options import Options
         from paper_digest.speed.cache import DigestCache
 
-        options = settings_with_defaults(read_settings(str(CONFIG["settings_publish"]), override=overrides))
-        removed = DigestCache(options["PAPER_DIGEST_CACHE"]).prune(unused_since=started - 1)
+        options = Options.of(read_settings(str(CONFIG["settings_publish"]), override=overrides))
+        removed = DigestCache(options.cache).prune(unused_since=started - 1)
         print(f"cache: {removed} entr{'y' if removed == 1 else 'ies'} this build did not use removed")
 
 

@@ -48,3 +48,31 @@ def translate_command(url: str, seeds: Path, memory: Path, *extra: str) -> list[
     """`invoke translate` against a LibreTranslate-compatible server, as a maintainer would type it."""
     return [sys.executable, "-m", "invoke", "translate", "--provider", "libre", "--url", url,
             "--seeds", str(seeds), "--memory", str(memory), *extra]  # fmt: skip
+
+
+def options(**fields):
+    """The plugin's options for a test, the project's defaults filled in (like MkDocs' load_config(**overrides))."""
+    from paper_digest.options import Options
+
+    defaults = {
+        "paths": (str(SEEDS),), "registry": str(REGISTRY), "memory": str(ROOT / "content" / "translations"),
+        "arxiv": str(ROOT / "content" / "arxiv"), "require_translations": False, "strict": False,
+        "markdown_extensions": ("extra", "sane_lists"), "cache": None, "subsites": {},
+    }  # fmt: skip
+    return Options(**{**defaults, **fields})
+
+
+def site_overrides(tmp: Path, *digests: Path, **settings) -> dict:
+    """Pelican settings for a build of `digests` in `tmp` with the project's theme, plugin and memory: its own
+    content folder (a copy of the registry), output and cache, never the repository's."""
+    import shutil
+
+    content = tmp / "content"
+    content.mkdir(exist_ok=True)
+    shutil.copy(REGISTRY, content / "tags.toml")
+    return {
+        "PATH": str(content), "OUTPUT_PATH": str(tmp / "output"), "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(d) for d in digests],
+        "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"), "PAPER_DIGEST_CACHE": str(tmp / "cache"),
+        **settings,
+    }  # fmt: skip

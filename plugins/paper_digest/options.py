@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import DigestError, Location, Problem
@@ -85,35 +86,69 @@ def check(settings: dict) -> list[Problem]:
     return problems
 
 
-def speedups(settings: dict) -> bool:
-    """PAPER_DIGEST_SPEEDUPS, read where it is asked often (every article): checked once per run by the build."""
-    return settings.get("PAPER_DIGEST_SPEEDUPS", DEFAULTS["PAPER_DIGEST_SPEEDUPS"])
+@dataclass(frozen=True)
+class Options:
+    """The plugin's settings for one run: the user's over the defaults, checked once, paths made absolute."""
+
+    paths: tuple[str, ...]  # digest files, folders or globs
+    registry: str  # the topic registry (tags.toml)
+    memory: str  # the translation memory's folder
+    arxiv: str  # arXiv's records' folder
+    require_translations: bool
+    strict: bool
+    markdown_extensions: tuple[str, ...]
+    cache: str | None
+    subsites: dict = field(compare=False)  # {prefix: settings overrides}
+    search: bool = True
+    search_shard_papers: int = 500
+    speedups: bool = True
+
+    @classmethod
+    def of(cls, settings: dict) -> Options:
+        """Made from Pelican's settings; DigestError names each wrong PAPER_DIGEST_* setting."""
+        problems = check(settings)
+        if problems:
+            raise DigestError(problems)
+        merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k.startswith("PAPER_DIGEST_")}}
+        root = os.path.dirname(os.path.abspath(settings["PATH"]))
+        cache = merged["PAPER_DIGEST_CACHE"]
+        return cls(
+            paths=tuple(os.path.join(root, p) for p in merged["PAPER_DIGEST_PATHS"]),
+            registry=os.path.join(settings["PATH"], merged["PAPER_DIGEST_TAGS"]),
+            memory=os.path.join(settings["PATH"], merged["PAPER_DIGEST_MEMORY"]),
+            arxiv=os.path.join(settings["PATH"], merged["PAPER_DIGEST_ARXIV"]),
+            require_translations=merged["PAPER_DIGEST_REQUIRE_TRANSLATIONS"],
+            strict=merged["PAPER_DIGEST_STRICT"],
+            markdown_extensions=tuple(merged["PAPER_DIGEST_MARKDOWN_EXTENSIONS"]),
+            cache=os.path.join(root, cache) if cache else None,
+            subsites=dict(merged["PAPER_DIGEST_SUBSITES"]),
+            search=merged["PAPER_DIGEST_SEARCH"],
+            search_shard_papers=merged["PAPER_DIGEST_SEARCH_SHARD_PAPERS"],
+            speedups=merged["PAPER_DIGEST_SPEEDUPS"],
+        )
+
+
+_RUNS: dict[str, tuple[dict, Options]] = {}  # a run's output folder -> the settings it ran with, their options
+
+
+def options_of(settings: dict) -> Options:
+    """The run's options, made and checked once for its settings (Pelican hands its handlers the same dict all
+    run long); a new run, or changed settings, makes them again."""
+    key = os.path.realpath(settings["OUTPUT_PATH"])
+    kept = _RUNS.get(key)
+    if kept is None or kept[0] is not settings:
+        kept = _RUNS[key] = (settings, Options.of(settings))
+    return kept[1]
 
 
 def project_paths(settings: dict) -> dict:
     """The project's folders as the settings name them, so the tasks never repeat where things are."""
-    options = settings_with_defaults(settings)
+    options = Options.of(settings)
     return {
         "output": Path(settings["OUTPUT_PATH"]),
-        "seeds": [Path(p) for p in options["PAPER_DIGEST_PATHS"]],
-        "registry": Path(options["PAPER_DIGEST_TAGS"]),
-        "memory": Path(options["PAPER_DIGEST_MEMORY"]),
-        "arxiv": Path(options["PAPER_DIGEST_ARXIV"]),
+        "seeds": [Path(p) for p in options.paths],
+        "registry": Path(options.registry),
+        "memory": Path(options.memory),
+        "arxiv": Path(options.arxiv),
         "theme": Path(settings["THEME"]),
     }
-
-
-def settings_with_defaults(settings: dict) -> dict:
-    """The plugin's settings, the user's over the defaults, with paths made absolute; DigestError if wrong."""
-    problems = check(settings)
-    if problems:
-        raise DigestError(problems)
-    merged = dict(DEFAULTS)
-    merged.update({k: v for k, v in settings.items() if k.startswith("PAPER_DIGEST_")})
-    root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    merged["PAPER_DIGEST_PATHS"] = [os.path.join(root, p) for p in merged["PAPER_DIGEST_PATHS"]]
-    if merged["PAPER_DIGEST_CACHE"]:
-        merged["PAPER_DIGEST_CACHE"] = os.path.join(root, merged["PAPER_DIGEST_CACHE"])
-    for key in ("PAPER_DIGEST_TAGS", "PAPER_DIGEST_MEMORY", "PAPER_DIGEST_ARXIV"):
-        merged[key] = os.path.join(settings["PATH"], merged[key])
-    return merged

@@ -19,6 +19,7 @@ from .digest.render import SectionRenderer
 from .metadata.bibtex import bibtex_entry
 from .metadata.merge import attach_records
 from .metadata.titles import KnownTitles
+from .options import Options
 from .problems import Problem
 from .translation.english import PENDING_CLASS, EnglishMemory, EnglishPaper
 from .translation.memory import glossary_path, load_memory
@@ -45,15 +46,15 @@ class Translated(NamedTuple):
 class Pipeline:
     """One project's digests, tag registry and translation memory, as the papers each language shows."""
 
-    def __init__(self, options: dict):
+    def __init__(self, options: Options):
         self.options = options
-        self.renderer = SectionRenderer(options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"])
+        self.renderer = SectionRenderer(options.markdown_extensions)
 
     def load(self, paths: list[str] | None = None) -> tuple[list[Paper], list[Problem]]:
         """Every paper of the digests (all of the project's when `paths` is None), tagged, newest first."""
-        paths = self.options["PAPER_DIGEST_PATHS"] if paths is None else paths
-        records = self.options["PAPER_DIGEST_ARXIV"]
-        loaded = load_digests(paths, self.options["PAPER_DIGEST_TAGS"], self.parse, KnownTitles(records))
+        paths = self.options.paths if paths is None else paths
+        records = self.options.arxiv
+        loaded = load_digests(paths, self.options.registry, self.parse, KnownTitles(records))
         papers, disagreements = attach_records(loaded.papers, records)
         return papers, loaded.problems + disagreements
 
@@ -76,8 +77,8 @@ class Pipeline:
         return {paper.arxiv_id: bibtex_entry(paper) for paper in papers}
 
     def english_memory(self) -> EnglishMemory:
-        glossary, _ = load_memory(glossary_path(self.options["PAPER_DIGEST_MEMORY"]))
-        return EnglishMemory(self.options["PAPER_DIGEST_MEMORY"], glossary)
+        glossary, _ = load_memory(glossary_path(self.options.memory))
+        return EnglishMemory(self.options.memory, glossary)
 
     def translated(self, papers: list[Paper]) -> dict[str, Translated]:
         """The English site's papers: what the memory has of each, the rest marked pending."""

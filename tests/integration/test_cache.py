@@ -11,6 +11,7 @@ import pytest
 
 from paper_digest.commands.sites import build_all
 from support import REGISTRY, ROOT, SEEDS, soup
+from support import options as make_options
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
 
@@ -131,8 +132,9 @@ def test_a_digest_edited_during_a_build_is_reported_not_cached_under_its_old_key
 
     digest = project / "seeds" / "digest.txt"
     text = digest.read_text(encoding="utf-8")
-    options = {"PAPER_DIGEST_CACHE": str(project / "cache"), "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra", "sane_lists"],
-               "PAPER_DIGEST_MEMORY": str(project / "memory"), "PAPER_DIGEST_TAGS": str(project / "tags.toml")}  # fmt: skip
+    options = make_options(
+        cache=str(project / "cache"), memory=str(project / "memory"), registry=str(project / "tags.toml")
+    )
     CachedPipeline(options).parse(text, str(digest))
     later = CachedPipeline(options)  # another process: the entries on disk only
     papers, _ = later.parse(text, str(digest))

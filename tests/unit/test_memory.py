@@ -92,12 +92,12 @@ def test_catalogs_are_cached_one_entry_per_digest_and_an_edit_is_seen(tmp_path):
     from paper_digest.translation.english import EnglishMemory
     from paper_digest.translation.memory import glossary_path, paper_memory_path
     from support import REGISTRY, ROOT, SEEDS
+    from support import options as make_options
 
     memory_folder = tmp_path / "translations"
     shutil.copytree(ROOT / "content" / "translations", memory_folder)
     papers, _ = load_papers([str(SEEDS)], str(REGISTRY))
-    options = {"PAPER_DIGEST_CACHE": str(tmp_path / "cache"), "PAPER_DIGEST_MARKDOWN_EXTENSIONS": ["extra"],
-               "PAPER_DIGEST_MEMORY": str(memory_folder), "PAPER_DIGEST_TAGS": str(REGISTRY)}  # fmt: skip
+    options = make_options(cache=str(tmp_path / "cache"), markdown_extensions=("extra",), memory=str(memory_folder))
     glossary, _ = load_memory(glossary_path(memory_folder))
 
     def english_title(paper):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper_digest.options import DEFAULTS, check, settings_with_defaults
+from paper_digest.options import DEFAULTS, Options, check, options_of
 from paper_digest.problems import DigestError
 
 
@@ -25,6 +25,16 @@ def test_the_defaults_are_valid():
 )
 def test_a_wrong_setting_is_named_with_what_it_must_be(key, value, said):
     with pytest.raises(DigestError) as raised:
-        settings_with_defaults({"PATH": "/project/content", key: value})
+        Options.of({"PATH": "/project/content", key: value})
     (problem,) = raised.value.problems
     assert str(problem).startswith(f"setting {key}: ") and said in problem.message
+
+
+def test_options_are_made_once_per_run_and_again_for_new_settings():
+    settings = {"PATH": "/project/content", "OUTPUT_PATH": "/project/output", "PAPER_DIGEST_SEARCH": False}
+    first = options_of(settings)
+    assert options_of(settings) is first  # every handler of the run gets the same, checked once
+    assert first.paths == ("/project/seeds",) and first.registry == "/project/content/tags.toml"
+    assert first.cache == "/project/cache" and first.search is False and first.speedups is True
+    again = options_of({**settings, "PAPER_DIGEST_SEARCH": True})  # the next run into the same folder
+    assert again is not first and again.search is True

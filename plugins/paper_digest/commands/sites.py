@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..options import settings_with_defaults
+from ..options import options_of
 from ..problems import Problem
 from ..roles import Language, SiteRole, assign, built_by_us, role_of, take_outcome
 from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
@@ -44,7 +44,7 @@ def site_settings(settings_file: str, overrides: dict | None = None) -> list[dic
 
 def language_plan(first: dict) -> list[tuple[dict, SiteRole]]:
     """For the main site, then each translated site: what its settings add to the file's, and its role."""
-    subsites = settings_with_defaults(first)["PAPER_DIGEST_SUBSITES"]
+    subsites = options_of(first).subsites
     root = first["SITEURL"].rstrip("/")
     languages = (Language.of("", first["DEFAULT_LANG"]),) + tuple(
         Language.of(prefix, extra.get("DEFAULT_LANG", first["DEFAULT_LANG"])) for prefix, extra in subsites.items()
@@ -200,8 +200,8 @@ def _build_sites(
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
         ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as indexers,
     ):
-        options = settings_with_defaults(sites[0])
-        if options["PAPER_DIGEST_CACHE"] and options["PAPER_DIGEST_SPEEDUPS"]:
+        options = options_of(sites[0])
+        if options.cache and options.speedups:
             warming = [pool.submit(prepare_digests, sites[0], n, workers) for n in range(workers)]
         else:
             warming = [pool.submit(os.getpid)]
@@ -270,7 +270,7 @@ def _build(settings_file: str, overrides: dict | None, index: bool) -> tuple[lis
     staged = {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
     sites = site_settings(settings_file, staged)
     state = bookkeeping.previous_state(final)  # reused only when its bookkeeping surely describes it
-    speedups = settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]
+    speedups = options_of(sites[0]).speedups
     last = LastBuild(final, state) if state and speedups else None
     try:
         reports, unindexed = _build_sites(sites, last, retired.remove_in_background, index)

@@ -7,7 +7,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from ..options import settings_with_defaults
+from ..options import options_of
 from ..problems import DigestError, Location, Problem
 from . import bookkeeping
 from .bookkeeping import MARKER
@@ -46,7 +46,7 @@ def check_replaceable(final: Path, settings: dict) -> None:
     """Refuse to replace a folder this tool did not build (a typo in --output must not delete work)."""
     target = final.resolve()
     precious = [Path(settings["PATH"]).resolve(), Path.cwd().resolve(), Path(settings["THEME"]).resolve()]
-    precious += [Path(p).resolve() for p in settings_with_defaults(settings)["PAPER_DIGEST_PATHS"]]
+    precious += [Path(p).resolve() for p in options_of(settings).paths]
     if any(target == p or target in p.parents for p in precious):
         raise DigestError([Problem(Location(str(final), 0), "refusing to build into a folder that holds sources")])
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():

@@ -36,7 +36,7 @@ from ..commands.bookkeeping import shard_manifest, site_identity
 from ..commands.sites import pelican_quiet
 from ..digest.load import digest_files
 from ..digest.model import Paper
-from ..options import settings_with_defaults
+from ..options import options_of
 from ..problems import DigestError, Problem, strictly
 from ..roles import built_by_us, role_of, take_outcome
 from ..site.bibfiles import write_bibliographies
@@ -105,7 +105,7 @@ class LiveSite:
 
     def __init__(self, sites: list[dict]):
         """`sites`: every language's settings (commands/sites.py site_settings), writing into the live output."""
-        self.options = settings_with_defaults(sites[0])
+        self.options = options_of(sites[0])
         self.output = Path(sites[0]["OUTPUT_PATH"])
         self.identity = site_identity(self.output)  # the build this keeps; `invoke clean` or build replace it
         self.languages = [_keep(settings) for settings in sites]
@@ -146,7 +146,7 @@ class LiveSite:
             return None
         pipeline = make_pipeline(self.options)
         papers, problems = pipeline.load([self._paths[file] for file in files])
-        if self.options["PAPER_DIGEST_STRICT"]:
+        if self.options.strict:
             problems = strictly(problems)
         fatal = [problem for problem in problems if problem.fatal]
         if fatal:
@@ -200,7 +200,7 @@ class LiveSite:
         """The papers as this language's articles, made as a build makes them (its links refreshed as
         Pelican.run() does once every article exists, when the context's page is the site root)."""
         generator = language.generator
-        articles = paper_articles(generator, settings_with_defaults(language.settings), papers, pipeline)
+        articles = paper_articles(generator, options_of(language.settings), papers, pipeline)
         generator.context["localsiteurl"] = language.settings["SITEURL"]
         for article in articles:
             article.refresh_metadata_intersite_links()
@@ -302,7 +302,7 @@ def _replace(articles: list, by_old: dict[int, object]) -> None:
 
 def digests_on_disk(sites: list[dict]) -> dict[str, str]:
     """Every digest file's bytes, hashed: whether what a build read is what the kept site read after it."""
-    files, _ = digest_files(settings_with_defaults(sites[0])["PAPER_DIGEST_PATHS"])
+    files, _ = digest_files(options_of(sites[0]).paths)
     found = {}
     for file in files:
         try:
@@ -314,6 +314,6 @@ def digests_on_disk(sites: list[dict]) -> dict[str, str]:
 
 def kept_site(sites: list[dict]) -> LiveSite | None:
     """The kept site for the preview, or None when the speed-ups are off (every change is a full build then)."""
-    if not settings_with_defaults(sites[0])["PAPER_DIGEST_SPEEDUPS"]:
+    if not options_of(sites[0]).speedups:
         return None
     return LiveSite(sites)

@@ -10,7 +10,7 @@ from pelican.contents import Article
 from pelican.urlwrappers import Tag as PelicanTag
 
 from ..digest.model import Paper
-from ..options import speedups
+from ..options import options_of
 from ..pipeline import Rendered, Translated, cut
 from ..roles import role_of
 from ..speed.memos import FastArticle, tag_memo
@@ -19,7 +19,7 @@ from .categories import arxiv_categories
 
 def _pelican_tags(tags, label, generator) -> list:
     """Pelican tags with the registry's ASCII slug in every language, never a transliteration."""
-    memo = tag_memo(generator.settings) if speedups(generator.settings) else None
+    memo = tag_memo(generator.settings) if options_of(generator.settings).speedups else None
     result = []
     for tag in tags:
         key = (tag.slug, label(tag))
@@ -51,7 +51,7 @@ def _article(paper: Paper, generator, *, title, tags, keywords, sections, summar
         "bibtex": bibtex,
         **extra,
     }
-    article_class = FastArticle if speedups(generator.settings) else Article
+    article_class = FastArticle if options_of(generator.settings).speedups else Article
     return article_class(
         content,
         metadata=metadata,

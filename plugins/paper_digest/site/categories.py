@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.urlwrappers import Category
 
-from ..options import speedups
+from ..options import options_of
 from ..roles import role_of
 from ..speed.memos import TaggedArticles
 
@@ -57,6 +57,6 @@ def group_by_category(generator) -> None:
     for article in generator.articles:
         for category in getattr(article, "arxiv_categories", ()):
             grouped.setdefault(category.slug, (category, []))[1].append(article)
-    wrap = TaggedArticles if speedups(generator.settings) else list
+    wrap = TaggedArticles if options_of(generator.settings).speedups else list
     generator.categories = [(grouped[code][0], wrap(grouped[code][1])) for code in sorted(grouped, key=str.casefold)]
     generator.context["categories"] = generator.categories

@@ -8,7 +8,7 @@ from itertools import pairwise
 from pelican.contents import Article
 
 from ..digest.model import Paper
-from ..options import settings_with_defaults
+from ..options import Options, options_of
 from ..pipeline import Pipeline
 from ..problems import NOTE, SKIPPED, WARNING, DigestError, Location, Problem, shown_path, strictly
 from ..roles import babel_locale, outcome_of, role_of
@@ -24,13 +24,13 @@ logger = logging.getLogger(__name__)
 def add_papers(generator) -> None:
     """Turn every digest paper into an article before Pelican builds tags and archives."""
     settings = generator.settings
-    options = settings_with_defaults(settings)
+    options = options_of(settings)
     pipeline = make_pipeline(options)
     papers, problems = pipeline.load()
-    if options["PAPER_DIGEST_STRICT"]:
+    if options.strict:
         problems = strictly(problems)
     if not papers and not any(problem.fatal for problem in problems):
-        where = Location(", ".join(shown_path(p) for p in options["PAPER_DIGEST_PATHS"]), 0)
+        where = Location(", ".join(shown_path(p) for p in options.paths), 0)
         problems.append(Problem(where, "nothing to publish: every paper was skipped (the lines above say why)"))
     role, outcome = role_of(settings), outcome_of(settings)
     _raise_fatal(problems, logged=not role.prefix)  # warnings once, from the main language's run
@@ -46,15 +46,15 @@ def add_papers(generator) -> None:
     generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
     for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
         older.prev_article, newer.next_article = newer, older
-    shard_papers = options["PAPER_DIGEST_SEARCH_SHARD_PAPERS"]
+    shard_papers = options.search_shard_papers
     outcome.shards = shard_plan((((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers)
-    if not options["PAPER_DIGEST_SEARCH"]:
+    if not options.search:
         outcome.shards = []
     generator.context["SEARCH_BUNDLES"] = [shard.name for shard in outcome.shards]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 
-def paper_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
+def paper_articles(generator, options: Options, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
     """These papers as articles of the generator's language (the live preview remakes a few at a time)."""
     if babel_locale(generator.settings).language != "zh":
         return _english_articles(generator, options, papers, pipeline)
@@ -71,8 +71,8 @@ def paper_articles(generator, options: dict, papers: list[Paper], pipeline: Pipe
     return articles
 
 
-def _english_articles(generator, options: dict, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
-    _, problems = load_memory(glossary_path(options["PAPER_DIGEST_MEMORY"]))  # the glossary's own problems
+def _english_articles(generator, options: Options, papers: list[Paper], pipeline: Pipeline) -> list[Article]:
+    _, problems = load_memory(glossary_path(options.memory))  # the glossary's own problems
     translated, citations = pipeline.translated(papers), pipeline.citations(papers)
     articles, pending = [], []
     for paper in papers:
@@ -81,7 +81,7 @@ def _english_articles(generator, options: dict, papers: list[Paper], pipeline: P
         if english.english.missing:
             pending.append((paper, len(english.english.missing)))
         articles.append(english_article(paper, generator, english, citations[paper.arxiv_id]))
-    if pending and options["PAPER_DIGEST_REQUIRE_TRANSLATIONS"]:
+    if pending and options.require_translations:
         problems += [
             Problem(paper.source, f"paper {paper.arxiv_id} has {count} untranslated segment(s): run 'invoke translate'")
             for paper, count in pending

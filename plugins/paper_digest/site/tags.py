@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..options import speedups
+from ..options import options_of
 from ..speed.memos import TaggedArticles
 
 
 def add_tag_counts(generator) -> None:
     """Topics with their paper counts, most used first, for the tags page; topic lists made quick to search."""
-    if speedups(generator.settings):
+    if options_of(generator.settings).speedups:
         for tag, articles in generator.tags.items():
             generator.tags[tag] = TaggedArticles(articles)
         generator.authors[:] = [(key, TaggedArticles(articles)) for key, articles in generator.authors]

@@ -20,7 +20,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..digest.text import CJK
-from ..options import speedups
+from ..options import options_of
 from ..problems import DigestError, Location, Problem
 from ..roles import babel_locale, html_lang
 from ..speed.constant_gettext import ConstantGettext
@@ -61,7 +61,7 @@ def install_theme_helpers(generator) -> None:
     translations = load_translations(settings["THEME"], locale)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations, newstyle=True)
-    fast = speedups(settings)
+    fast = options_of(settings).speedups
     if fast:  # constant _("…") translated when a template compiles (speed/constant_gettext.py)
         env.add_extension(ConstantGettext)
         env.extend(constant_translations=translations)  # Jinja's place for an extension's settings

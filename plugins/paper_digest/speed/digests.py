@@ -15,7 +15,7 @@ from pathlib import Path
 from ..digest.load import digest_files, read_digest
 from ..digest.model import Paper
 from ..digest.parse import parse_digest
-from ..options import settings_with_defaults
+from ..options import Options, options_of
 from ..pipeline import Pipeline, Rendered, Translated, english_of, first_block_text
 from ..problems import DigestError, Location, Problem
 from ..translation.english import Catalogs, EnglishMemory, catalog_bytes, catalogs_by_digest
@@ -25,10 +25,10 @@ from .cache import DigestCache
 
 
 class CachedPipeline(Pipeline):
-    def __init__(self, options: dict):
+    def __init__(self, options: Options):
         super().__init__(options)
-        self.cache = DigestCache(options["PAPER_DIGEST_CACHE"])
-        self.extensions = options["PAPER_DIGEST_MARKDOWN_EXTENSIONS"]
+        self.cache = DigestCache(options.cache)
+        self.extensions = options.markdown_extensions
         self.context = english_context(options)
         self._keys: dict[str, str] = {}  # digest path -> its papers' cache key
         self._made: dict[str, object] = {}  # entries made by this process (the cache may be off)
@@ -96,8 +96,8 @@ class CachedPipeline(Pipeline):
         return {paper.arxiv_id: found[paper.arxiv_id] for paper in papers}
 
     def english_memory(self) -> EnglishMemory:
-        glossary, _ = load_memory(glossary_path(self.options["PAPER_DIGEST_MEMORY"]))
-        return EnglishMemory(self.options["PAPER_DIGEST_MEMORY"], glossary, self.read_catalogs)
+        glossary, _ = load_memory(glossary_path(self.options.memory))
+        return EnglishMemory(self.options.memory, glossary, self.read_catalogs)
 
     def read_catalogs(self, paths: list[Path]) -> Catalogs:
         """Parsing PO files is slow: a digest's catalogs are one cache entry, keyed by their bytes."""
@@ -141,10 +141,10 @@ def _by_digest(papers: list[Paper]) -> dict[str, list[Paper]]:
     return groups
 
 
-def english_context(options: dict) -> str:
+def english_context(options: Options) -> str:
     """What every paper's English depends on besides its own digest and catalog: the glossary and the tags."""
     parts = []
-    for path in (glossary_path(options["PAPER_DIGEST_MEMORY"]), Path(options["PAPER_DIGEST_TAGS"])):
+    for path in (glossary_path(options.memory), Path(options.registry)):
         try:
             parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
         except OSError:
@@ -152,9 +152,9 @@ def english_context(options: dict) -> str:
     return "|".join(parts)
 
 
-def make_pipeline(options: dict) -> Pipeline:
+def make_pipeline(options: Options) -> Pipeline:
     """The cached pipeline, or the plain one when the speed-ups are off (PAPER_DIGEST_SPEEDUPS = False)."""
-    return CachedPipeline(options) if options["PAPER_DIGEST_SPEEDUPS"] else Pipeline(options)
+    return CachedPipeline(options) if options.speedups else Pipeline(options)
 
 
 def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
@@ -163,10 +163,10 @@ def prepare_digests(settings: dict, share: int = 0, shares: int = 1) -> None:
     When the site has translated languages, those papers' English is made too,
     so the English run does not do all of that work alone.
     """
-    options = settings_with_defaults(settings)
+    options = options_of(settings)
     pipeline = CachedPipeline(options)
-    files, _ = digest_files(options["PAPER_DIGEST_PATHS"])
+    files, _ = digest_files(options.paths)
     papers, _ = pipeline.load(files[share::shares])
     pipeline.citations(papers)
-    if options["PAPER_DIGEST_SUBSITES"] and papers:
+    if options.subsites and papers:
         pipeline.translated(papers)
