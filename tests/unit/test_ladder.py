@@ -32,7 +32,10 @@ def engine(answer, log=None) -> Engine:
             raise result
         return result
 
-    return Engine("fake", "fake", send, lambda lines: True, lambda line: True, lambda: len(sent))
+    return Engine(
+        name="fake", origin="fake", send=send, fits=lambda lines: True, fits_alone=lambda line: True,
+        counter=lambda: len(sent),
+    )  # fmt: skip
 
 
 TAGGED = "研究<1>视频分割</1>，并与<2>基线</2>比较。"
@@ -114,8 +117,9 @@ def test_a_long_segment_is_translated_in_parts_and_joined():
     def answer(lines):
         return [fake_english(line) for line in lines]
 
-    translator = Translator(Engine("fake", "fake", lambda lines: answer(lines), lambda lines: True,
-                                   lambda line: len(line) <= 14, lambda: 0))  # fmt: skip
+    engine = Engine(name="fake", origin="fake", send=answer, fits=lambda lines: True,
+                    fits_alone=lambda line: len(line) <= 14, counter=lambda: 0)  # fmt: skip
+    translator = Translator(engine)
     outcome = translator.translate([long])[0]
     check_translation(long, outcome.target)
     assert outcome.target == " ".join(fake_english(s) for s in ("研究视频分割。模型很快。", "在<1>基线</1>上更快。"))

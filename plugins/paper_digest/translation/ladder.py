@@ -51,7 +51,7 @@ class Outcome:
     error: str = ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Engine:
     """What the ladder needs of a provider: one request for some lines, and whether lines fit in one."""
 

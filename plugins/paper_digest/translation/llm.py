@@ -113,4 +113,7 @@ def openai_engine(
     def fits_alone(line: str) -> bool:
         return fits([line], MAX_BYTES)
 
-    return Engine("openai", f"openai/{model}", send, fits, fits_alone, lambda: retrying.requests)
+    return Engine(
+        name="openai", origin=f"openai/{model}", send=send, fits=fits, fits_alone=fits_alone,
+        counter=lambda: retrying.requests,
+    )  # fmt: skip

@@ -153,35 +153,50 @@ def deep_translator_engine(name: str, url: str | None = None, options: RequestOp
         raise ProviderError(f"{name} needs an API key: set {env} in the environment ({type(error).__name__})") from None
     except Exception as error:  # a client that cannot even start: a bad URL
         raise ProviderError(f"cannot start the {name} client: {error}") from None
-    clients = threading.local()  # one client per thread: Google's and MyMemory's keep the text on the instance
+    lines = _LineBatches(name, spec, url, options)
+    return Engine(
+        name=name, origin=name, send=lines.send, fits=lines.fits, fits_alone=lines.fits_alone, counter=lines.requests
+    )
 
-    def client():
-        if not hasattr(clients, "client"):
-            clients.client = spec.make(url)
-            _install_timeout(clients.client, options.timeout)
-        return clients.client
 
-    limit = min(options.max_bytes or spec.max_bytes, spec.max_bytes)
-    retrying = Retrying(name, spec.host(url), options)
-    secrets = [os.environ.get(env) for env in (spec.key_env,) if env]
+class _LineBatches:
+    """A deep-translator client sending lines joined by newlines, one client per thread (Google's and MyMemory's
+    keep the text on the instance), through the shared retries."""
 
-    def call(text: str) -> str:
+    def __init__(self, name: str, spec, url: str | None, options: RequestOptions):
+        self.name, self.spec, self.url, self.options = name, spec, url, options
+        self.clients = threading.local()
+        self.limit = min(options.max_bytes or spec.max_bytes, spec.max_bytes)
+        self.retrying = Retrying(name, spec.host(url), options)
+        self.secrets = [os.environ.get(env) for env in (spec.key_env,) if env]
+
+    def client(self):
+        if not hasattr(self.clients, "client"):
+            self.clients.client = self.spec.make(self.url)
+            _install_timeout(self.clients.client, self.options.timeout)
+        return self.clients.client
+
+    def call(self, text: str) -> str:
+        """One request; a server's final word is a ProviderError (or StopRun for a key), an empty answer retried."""
         try:
-            answer = client().translate(text)
+            answer = self.client().translate(text)
         except NotValidLength as error:
-            raise ProviderError(f"{name}: {type(error).__name__}: {safe(error, secrets)}") from None
+            raise ProviderError(f"{self.name}: {type(error).__name__}: {safe(error, self.secrets)}") from None
         except ServerException as error:
             if str(error) in _KEY_SERVER_ERRORS:
-                raise StopRun(f"{name}: {safe(error, secrets)}: check {spec.key_env or 'the key'}") from None
+                raise StopRun(
+                    f"{self.name}: {safe(error, self.secrets)}: check {self.spec.key_env or 'the key'}"
+                ) from None
             if str(error) in _FINAL_SERVER_ERRORS:
-                raise ProviderError(f"{name}: {safe(error, secrets)}") from None
+                raise ProviderError(f"{self.name}: {safe(error, self.secrets)}") from None
             raise
         if not answer or not str(answer).strip():
             raise EmptyAnswer("the provider answered nothing")
         return str(answer)
 
-    def send(lines: list[str]) -> list[str]:
-        answer = retrying.call(lambda: call("\n".join(lines)), RETRYABLE + (EmptyAnswer,), secrets, AUTH)
+    def send(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        answer = self.retrying.call(lambda: self.call(text), RETRYABLE + (EmptyAnswer,), self.secrets, AUTH)
         if len(lines) == 1:
             return [answer]
         got = [line for line in answer.split("\n") if line.strip()]
@@ -189,12 +204,17 @@ def deep_translator_engine(name: str, url: str | None = None, options: RequestOp
             raise BatchMismatch(f"sent {len(lines)} lines, got {len(got)} back")
         return got
 
-    def fits(lines: list[str], limit: int = limit) -> bool:
+    def fits(self, lines: list[str], limit: int | None = None) -> bool:
+        """Within the provider's characters and the batch's bytes (as sent: URL-encoded for a GET)."""
         text = "\n".join(lines)
-        size = len(quote_plus(text)) if spec.in_url else len(text.encode())
-        return len(text) <= spec.max_chars and size <= limit
+        size = len(quote_plus(text)) if self.spec.in_url else len(text.encode())
+        return len(text) <= self.spec.max_chars and size <= (self.limit if limit is None else limit)
 
-    return Engine(name, name, send, fits, lambda line: fits([line], spec.max_bytes), lambda: retrying.requests)
+    def fits_alone(self, line: str) -> bool:
+        return self.fits([line], self.spec.max_bytes)
+
+    def requests(self) -> int:
+        return self.retrying.requests
 
 
 def make_engine(name: str, url: str | None = None, model: str | None = None, terms=None, **options) -> Engine:

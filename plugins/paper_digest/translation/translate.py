@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from ..digest.model import Paper
@@ -177,64 +178,88 @@ def run(
 
     `progress` is told how many segments were translated, never how many were merely tried.
     """
-    today = today or dt.date.today()
-    result = RunResult()
+    result = RunResult(saved_files=_synced(plans))
+    wanted = _wanted(plans)
+    result.sent = len(wanted)
+    origin = f"machine: {engine.origin} {(today or dt.date.today()).isoformat()}"
+    storing = _Storing(wanted, origin, result, progress)
+    translator = Translator(engine)
+    result.stopped = _in_parallel(
+        translator.requests_for(list(wanted)), translator.translate, storing.apply, concurrency
+    )
+    result.requests = engine.requests
+    return result
+
+
+def _synced(plans: list[PaperPlan]) -> set[Path]:
+    """Each memory made to hold exactly its paper's segments; the files that changed."""
+    saved = set()
     for item in plans:
         sync_entries(item.memory, item.segments)
         if write_if_changed(item.memory):
-            result.saved_files.add(item.memory.path)
+            saved.add(item.memory.path)
+    return saved
+
+
+def _wanted(plans: list[PaperPlan]) -> dict[str, list[PaperPlan]]:
+    """Each segment to translate, once, with the papers that want it (one sentence may be in several)."""
     wanted: dict[str, list[PaperPlan]] = {}
     for item in plans:
         for source in item.missing:
             wanted.setdefault(source, []).append(item)
-    translator = Translator(engine)
-    result.sent = len(wanted)
-    origin = f"machine: {engine.origin} {today.isoformat()}"
+    return wanted
 
-    def apply(outcomes: list[Outcome]) -> None:
+
+@dataclass
+class _Storing:
+    """Outcomes into the memory of every paper that wants them, each touched memory saved at once."""
+
+    wanted: dict[str, list[PaperPlan]]
+    origin: str
+    result: RunResult
+    progress: Callable[[int], None]
+
+    def apply(self, outcomes: list[Outcome]) -> None:
         touched = {}
         for outcome in outcomes:
             if outcome.target is None:
-                result.failures.append(_failure(outcome, wanted[outcome.source]))
+                self.result.failures.append(_failure(outcome, self.wanted[outcome.source]))
                 continue
-            for item in wanted[outcome.source]:
+            for item in self.wanted[outcome.source]:
                 entry = item.memory.entries[outcome.source]
                 if entry.reviewed:  # a reviewer got there first: never overwrite
                     continue
-                entry.target, entry.reviewed, entry.origin = outcome.target, False, origin
+                entry.target, entry.reviewed, entry.origin = outcome.target, False, self.origin
                 entry.notes = tuple(outcome.notes)
                 touched[id(item)] = item
-            result.translated += 1
-            result.piecewise += bool(outcome.notes)
+            self.result.translated += 1
+            self.result.piecewise += bool(outcome.notes)
         for item in touched.values():
             save_memory(item.memory)
-            result.saved_files.add(item.memory.path)
-        progress(sum(outcome.target is not None for outcome in outcomes))
+            self.result.saved_files.add(item.memory.path)
+        self.progress(sum(outcome.target is not None for outcome in outcomes))
 
+
+def _in_parallel(requests: Iterable, translate: Callable, apply: Callable, concurrency: int) -> str:
+    """`concurrency` requests in flight, each answer applied as it comes, the next one sent when one is done;
+    a StopRun stops sending (its reason is returned, "" when every request was made)."""
+    stopped = ""
+    queue = iter(requests)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        pending: set[Future] = set()
-        queue = iter(translator.requests_for(list(wanted)))
-
-        def submit_next() -> None:
-            group = next(queue, None)
-            if group is not None and not result.stopped:
-                pending.add(pool.submit(translator.translate, group))
-
-        for _ in range(max(1, concurrency)):
-            submit_next()
+        pending = {pool.submit(translate, group) for group in islice(queue, max(1, concurrency))}
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                pending.discard(future)
                 try:
                     apply(future.result())
                 except StopRun as error:
-                    result.stopped = str(error)
+                    stopped = str(error)
                     for other in pending:
                         other.cancel()
-                submit_next()
-    result.requests = engine.requests
-    return result
+                group = None if stopped else next(queue, None)
+                if group is not None:
+                    pending.add(pool.submit(translate, group))
+    return stopped
 
 
 def _failure(outcome: Outcome, items: list[PaperPlan]) -> str:
