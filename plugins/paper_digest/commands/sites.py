@@ -21,10 +21,11 @@ from pelican.settings import read_settings
 from ..options import options_of
 from ..problems import Problem
 from ..roles import Language, SiteRole, assign, built_by_us, role_of, take_outcome
-from ..site.search import SearchIndex, Shard, ShardJob, carry_bundles
+from ..site.search import Shard, ShardJob, carry_bundles
 from ..speed.digests import prepare_digests
 from ..speed.memos import forget_run
 from . import bookkeeping
+from .indexing import LastBuild, Shards
 from .sitemap import finish_site
 from .staging import Retired, check_replaceable, folders_beside, swap_in
 
@@ -144,29 +145,6 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
 
 
-@dataclass(frozen=True)
-class LastBuild:
-    """The site this build replaces and its bookkeeping, whose unchanged search shards are reused."""
-
-    output: Path
-    state: Path
-
-    def index_for(self, settings: dict) -> SearchIndex:
-        prefix = role_of(settings).prefix
-        return SearchIndex(Path(settings["OUTPUT_PATH"]), self.output / prefix, self.state / prefix)
-
-
-def _search_index(settings: dict, last: LastBuild | None) -> SearchIndex:
-    return last.index_for(settings) if last else SearchIndex(Path(settings["OUTPUT_PATH"]))
-
-
-def _index_in_turn(settings: dict, shards: list[Shard], last: LastBuild | None) -> None:
-    index = _search_index(settings, last)
-    for shard in shards:
-        index.index_shard(shard)
-    index.finish()
-
-
 def _build_sites(
     sites: list[dict],
     last: LastBuild | None = None,
@@ -175,26 +153,23 @@ def _build_sites(
 ) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
     """One process per language on a multi-core machine; else in turn.
 
-    First the digests the cache lacks are parsed, rendered and translated, shared out
-    among the processes, so the languages do not each do that work again.
-    Each language's search shards are indexed as soon as its pages are written,
-    by Pagefind processes that fill whichever cores the languages leave free; without
-    `index`, they are returned by language prefix, for the caller to index.
-    `alongside` is called once the processes exist (it may start a thread, which
-    must not be running when a process is forked).
+    Each language's search shards are indexed as soon as its pages are written (see _Shards); without `index`,
+    they are returned by language prefix, for the caller to index. `alongside` is called once the processes
+    exist (it may start a thread, which must not be running when a process is forked).
     """
     workers = min(len(sites), os.cpu_count() or 1)
-    reports, unindexed = [], {}
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
+        shards = Shards(last, index)
         for settings in sites:
-            shards, report = run_site(settings)
-            reports.append(report)
-            if shards and not index:
-                unindexed[report.prefix] = shards
-            elif shards:
-                _index_in_turn(settings, shards, last)
-        return reports, unindexed
+            shards.written(settings, *run_site(settings))
+        return shards.result(sites)
+    return _forked(sites, workers, last, index, alongside)
+
+
+def _forked(sites: list[dict], workers: int, last: LastBuild | None, index: bool, alongside: Callable[[], None]):
+    """The languages in forked processes. First the digests the cache lacks are parsed, rendered and translated,
+    shared out among the processes, so the languages do not each do that work again."""
     context = multiprocessing.get_context("fork")
     with (
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
@@ -209,26 +184,16 @@ def _build_sites(
         for future in warming:
             future.result()
         languages = {pool.submit(run_site, settings): settings for settings in sites}
-        indexing = []
+        shards = Shards(last, index, indexers)
         try:
             for future in as_completed(languages):
-                shards, report = future.result()
-                reports.append(report)
-                if shards and not index:
-                    unindexed[report.prefix] = shards
-                elif shards:
-                    bundles = _search_index(languages[future], last)
-                    indexing.append((bundles, [indexers.submit(bundles.index_shard, shard) for shard in shards]))
-            for bundles, jobs in indexing:
-                for job in jobs:
-                    job.result()
-                bundles.finish()
+                shards.written(languages[future], *future.result())
+            shards.finish()
         except BaseException:
-            for future in [*languages, *(job for _, jobs in indexing for job in jobs)]:
+            for future in [*languages, *shards.jobs()]:
                 future.cancel()
             raise  # a site's DigestError, problems and all
-    order = [role_of(settings).lang for settings in sites]
-    return sorted(reports, key=lambda report: order.index(report.lang)), unindexed
+    return shards.result(sites)
 
 
 def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteReport]:
