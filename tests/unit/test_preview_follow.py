@@ -3,7 +3,8 @@ shows, and what each batch of saved files asks for."""
 
 from watchfiles import Change
 
-from paper_digest.preview.server import Broadcast, Follow, Outstanding, _url_path, lasting_changes, not_found_page
+from paper_digest.preview.follow import Broadcast, Follow, Outstanding, _url_path
+from paper_digest.preview.server import lasting_changes, not_found_page
 from paper_digest.problems import DigestError, Location, Problem
 
 

@@ -23,81 +23,28 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from jinja2 import meta
-from pelican import Pelican, signals
-from pelican.generators import ArticlesGenerator
+from pelican import signals
 from pelican.writers import Writer
 
 from ..commands.bookkeeping import shard_manifest, site_identity
-from ..commands.sites import pelican_quiet
 from ..digest.load import digest_files
 from ..digest.model import Paper
 from ..options import options_of
 from ..problems import DigestError, Problem, strictly
-from ..roles import built_by_us, role_of, take_outcome
+from ..roles import role_of
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
-from ..site.search import Shard, ShardJob
+from ..site.search import ShardJob
 from ..speed.digests import make_pipeline
-from ..speed.memos import CardMemo, forget_run
+from ..speed.memos import CardMemo
+from .kept import KeptLanguage, keep
 from .selective import OwnPages, PagesShowing
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class _Language:
-    settings: dict
-    pelican: Pelican
-    generator: ArticlesGenerator
-    shards: list[Shard]
-
-    def articles_by_id(self) -> dict[str, object]:
-        return {article.paper.arxiv_id: article for article in self.generator.articles if hasattr(article, "paper")}
-
-
-class _NothingWritten(Writer):
-    """Pelican's writer, writing nothing: the kept site is what Pelican.run() makes, its pages already on disk."""
-
-    def write_file(self, *args, **kwargs) -> None:
-        return None
-
-    def write_feed(self, *args, **kwargs) -> None:
-        return None
-
-
-def _keep(settings: dict) -> _Language:
-    """Pelican.run() itself, through its public signals: the generators it made (all_generators_finalized), with
-    a writer that writes nothing (get_writer); nothing of the built site is deleted or copied again."""
-    forget_run(settings)
-    settings = {**settings, "DELETE_OUTPUT_DIRECTORY": False, "THEME_STATIC_PATHS": []}
-    made: list = []
-
-    def keep(generators) -> None:
-        made.extend(generators)
-
-    def writer(sender):
-        return _NothingWritten if sender is pelican else None
-
-    with built_by_us(settings), pelican_quiet():  # before Pelican() says `initialized`: a run of ours
-        pelican = Pelican(settings)
-        with _connected(signals.all_generators_finalized, keep), _connected(signals.get_writer, writer):
-            pelican.run()
-    articles = next(g for g in made if isinstance(g, ArticlesGenerator))
-    return _Language(settings, pelican, articles, list(take_outcome(settings).shards))
-
-
-@contextmanager
-def _connected(signal, receiver):
-    signal.connect(receiver, weak=False)
-    try:
-        yield
-    finally:
-        signal.disconnect(receiver)
 
 
 class LiveSite:
@@ -108,7 +55,7 @@ class LiveSite:
         self.options = options_of(sites[0])
         self.output = Path(sites[0]["OUTPUT_PATH"])
         self.identity = site_identity(self.output)  # the build this keeps; `invoke clean` or build replace it
-        self.languages = [_keep(settings) for settings in sites]
+        self.languages = [keep(settings) for settings in sites]
         # a paper page that reads the listings would change with any edit: such a theme is always built whole
         self.pages_read_listings = any(_reads_listings(language.generator.env) for language in self.languages)
         main = self.languages[0].articles_by_id()
@@ -196,7 +143,7 @@ class LiveSite:
                 return None  # its place in the listings, tag pages, archives or search shards changes
         return edited
 
-    def _articles(self, language: _Language, papers: list[Paper], pipeline) -> list:
+    def _articles(self, language: KeptLanguage, papers: list[Paper], pipeline) -> list:
         """The papers as this language's articles, made as a build makes them (its links refreshed as
         Pelican.run() does once every article exists, when the context's page is the site root)."""
         generator = language.generator
@@ -206,7 +153,7 @@ class LiveSite:
             article.refresh_metadata_intersite_links()
         return articles
 
-    def _swap_in(self, language: _Language, new: list) -> tuple[dict, list]:
+    def _swap_in(self, language: KeptLanguage, new: list) -> tuple[dict, list]:
         """The edited papers' new articles of this language, put in place of the old ones everywhere;
         returns old -> new, and the articles whose pages link an edited one (their neighbours, related)."""
         generator = language.generator
@@ -239,11 +186,11 @@ class LiveSite:
             cards.forget(swap)
         return swap, linking
 
-    def _writer(self, language: _Language) -> Writer:
+    def _writer(self, language: KeptLanguage) -> Writer:
         """A fresh writer for each apply: Pelican's refuses to write a file twice."""
         return Writer(language.pelican.output_path, settings=language.pelican.settings)
 
-    def _shard_jobs(self, language: _Language, articles) -> list[ShardJob]:
+    def _shard_jobs(self, language: KeptLanguage, articles) -> list[ShardJob]:
         pages = {article.save_as for article in articles}
         prefix = role_of(language.settings).prefix
         site = Path(language.settings["OUTPUT_PATH"])
@@ -271,7 +218,7 @@ def _files_written():
 _LISTINGS = {"articles", "dates", "all_articles", "period_archives", "tags", "tag_counts", "categories"}
 
 
-def _relative(language: _Language) -> bool:
+def _relative(language: KeptLanguage) -> bool:
     return language.settings["RELATIVE_URLS"]  # as generate_pages passes it to the writer
 
 
