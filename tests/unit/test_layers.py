@@ -73,3 +73,8 @@ def test_no_two_way_ties_between_parts():
         for target, _ in imports(p)
     }
     assert [(a, b) for a, b in ties if a < b and (b, a) in ties] == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PLUGIN)))
+def test_no_module_is_over_300_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 300

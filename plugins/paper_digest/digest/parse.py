@@ -15,12 +15,14 @@ import datetime as dt
 import re
 
 from ..problems import SKIPPED, WARNING, Location, Problem
+from .fields import Fields
 from .ids import arxiv_month, parse_arxiv_url
 from .labels import AUTHOR_HEADINGS, TITLE_LABELS, label_key
 from .layout import digest_date
-from .model import Paper, RawTag
+from .links import arxiv_link_below, find_link, link_below, next_content
+from .model import Paper
 from .names import dedupe, split_names
-from .sections import FENCE, Fields, is_section_label, sections_of
+from .sections import FENCE, is_section_label, sections_of
 from .text import CJK, alnum_key, hidden_emails, scrub_emails, strip_inline_markup
 from .title_zh import clean_title_zh, title_from_intro
 
@@ -29,7 +31,6 @@ _H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FAILURE = re.compile(r"^#\s*fai?le?d\s+to\s+read\s*!*\s*$", re.I)
 _PAPER_PREFIX = re.compile(r"^(?:paper|论文)\s*[:：]\s*", re.I)
 # Where a paper's preamble (title, link) ends: its first section heading.
-_SECTION_START = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]+\*\*\s*[：:]?\s*$|\d+[.)、]\s+\*\*)")
 
 
 def parse_digest(text: str, path: str) -> tuple[list[Paper], list[Problem]]:
@@ -104,41 +105,6 @@ def _remove_emails(lines: list[str], path: str) -> tuple[list[Problem], dict[int
     return warnings, hidden
 
 
-_LINK_ONLY = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:[^\s:：\[<(]{1,12}\s*[:：]\s*)?"
-    r"(?:\[[^\]]*\]\(\s*<?(?P<md>[^\s)>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
-    r"|[<‹](?P<angle>[^>›\s]+)[>›]"
-    r"|(?P<bare>(?:https?://|(?:www\.)?arxiv\.org/)\S+))"
-    r"\s*[。.，,;；]?\s*$",
-    re.I,
-)
-_BARE_ID = re.compile(r"^\s*arxiv\s*[:：]\s*(\d{4}\.\d{4,5}(?:v\d+)?)\s*$", re.I)
-
-
-def _link_of(line: str) -> str | None:
-    """The URL of a line that holds only a link (maybe labelled), else None."""
-    match = _LINK_ONLY.match(line)
-    if match:
-        return match.group("md") or match.group("angle") or match.group("bare")
-    bare_id = _BARE_ID.match(line)
-    return f"https://arxiv.org/abs/{bare_id.group(1)}" if bare_id else None
-
-
-def _next_content(lines: list[str], index: int) -> int | None:
-    return next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
-
-
-def _link_below(lines: list[str], index: int) -> str | None:
-    """The URL of the line under a heading when that line holds only a link."""
-    after = _next_content(lines, index)
-    return _link_of(lines[after]) if after is not None else None
-
-
-def _arxiv_link_below(lines: list[str], index: int) -> bool:
-    url = _link_below(lines, index)
-    return url is not None and parse_arxiv_url(url) is not None
-
-
 def _paper_starts(lines: list[str]) -> tuple[list[int], set[int], bool]:
     """The lines that open papers; the headings with no link under them kept as sections of the paper above
     in a digest whose papers have links (reported: a paper whose link was forgotten would hide there); and
@@ -151,8 +117,8 @@ def _paper_starts(lines: list[str]) -> tuple[list[int], set[int], bool]:
             if is_section_label(heading.group(1)):
                 continue
             headings.append((i, _title_of(heading.group(1))))
-    linked = {i for i, _ in headings if _arxiv_link_below(lines, i)}
-    failed = {i for i, _ in headings if (after := _next_content(lines, i)) is not None and _FAILURE.match(lines[after])}
+    linked = {i for i, _ in headings if arxiv_link_below(lines, i)}
+    failed = {i for i, _ in headings if (after := next_content(lines, i)) is not None and _FAILURE.match(lines[after])}
     starts: list[int] = []
     folded: set[int] = set()
     for i, title in headings:
@@ -164,7 +130,7 @@ def _paper_starts(lines: list[str]) -> tuple[list[int], set[int], bool]:
             continue  # the summary repeats its paper's title as a heading
         elif CJK.search(title):
             continue  # a Chinese heading with no link under it: a section, never an English title
-        elif linked and not _has_own_parts(lines, i, headings) and not _link_below(lines, i):
+        elif linked and not _has_own_parts(lines, i, headings) and not link_below(lines, i):
             folded.add(i)
         elif linked:
             starts.append(i)  # a link of another site, or its own title or author part: a paper (its id comes later)
@@ -192,22 +158,6 @@ def _title_of(heading: str) -> str:
     return _PAPER_PREFIX.sub("", strip_inline_markup(heading)).strip()
 
 
-def _find_link(lines: list[str], start: int, end: int) -> tuple[int | None, str | None]:
-    """The paper's link: the first line of its preamble (before its first section) that holds only an arXiv
-    link, else its first line when that holds only some other link (reported); None for a paper written
-    without one. A paper cited further down is text, not the paper's link."""
-    first = _next_content(lines, start)
-    for i in range(start + 1, end):
-        if _SECTION_START.match(lines[i]):
-            break
-        url = _link_of(lines[i])
-        if url and parse_arxiv_url(url):
-            return i, url
-    if first is not None and first < end and (url := _link_of(lines[first])):
-        return first, url
-    return None, None
-
-
 def _skip(where: Location, why: str) -> tuple[None, list[Problem]]:
     return None, [Problem(where, f"paper skipped: {why}", SKIPPED)]
 
@@ -232,7 +182,7 @@ def _parse_paper(
             f"the generator failed to summarise '{title}' (line {failure + 1}: '{lines[failure].strip()}'); "
             "summarise it again, or delete its lines",
         )
-    link_index, url = _find_link(lines, start, end)
+    link_index, url = find_link(lines, start, end)
     arxiv_id = ""
     if url is not None and not linked and "arxiv.org" not in url.lower():
         link_index, url = None, None  # another site's link in a digest without arXiv links: text; the id is looked up
@@ -263,8 +213,7 @@ def _parse_paper(
         )
     body = [(i, lines[i]) for i in range(start + 1, end) if i != link_index]
     fields = Fields()
-    raw_tags: list[RawTag] = []
-    sections = sections_of(body, title, path, fields, raw_tags)
+    sections = sections_of(body, title, path, fields)
     if not sections and not fields.authors:
         return _skip(
             here,
@@ -273,7 +222,13 @@ def _parse_paper(
         )
     if fields.title_zh is None:
         fields.title_zh = title_from_intro(sections)
-    shown = [*fields.authors, *fields.affiliations, *fields.links, fields.title_zh or "", *(t.text for t in raw_tags)]
+    shown = [
+        *fields.authors,
+        *fields.affiliations,
+        *fields.links,
+        fields.title_zh or "",
+        *(t.text for t in fields.raw_tags),
+    ]
     if leaked := [address for value in shown for address in hidden_emails(value)]:  # whatever form it came in
         return _skip(here, f"'{title}' would publish the e-mail address {leaked[0]}; delete it from the digest")
     warnings += [Problem(Location(path, no + 1), note, WARNING) for no, note in fields.notes]
@@ -292,7 +247,7 @@ def _parse_paper(
         date_is_day=is_day,
         source=here,
         sections=tuple(sections),
-        raw_tags=tuple(raw_tags),
+        raw_tags=tuple(fields.raw_tags),
         code_url=fields.links[0] if fields.links else None,
     )
     return paper, warnings
