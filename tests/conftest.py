@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REGISTRY, ROOT
+from support import REGISTRY, ROOT, build_site
 
 
 @pytest.fixture
@@ -50,25 +50,8 @@ def site(tmp_path):
 
     `memory` defaults to the committed translation memory; pass a folder to use another.
     """
-    from paper_digest.commands.sites import build_all
-
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(REGISTRY, content / "tags.toml")
-    output = tmp_path / "output"
 
     def build(*digests: Path, memory: Path = MEMORY, **settings) -> Path:
-        overrides = {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [str(d) for d in digests],
-            "PAPER_DIGEST_MEMORY": str(memory),
-            "PAPER_DIGEST_CACHE": str(tmp_path / "cache"),
-            **settings,
-        }
-        build_all(str(ROOT / "pelicanconf.py"), overrides)
-        return output
+        return build_site(tmp_path, *digests, PAPER_DIGEST_MEMORY=str(memory), **settings)
 
     return build

@@ -62,17 +62,28 @@ def options(**fields):
     return Options(**{**defaults, **fields})
 
 
-def site_overrides(tmp: Path, *digests: Path, **settings) -> dict:
+def site_overrides(tmp: Path, *digests: Path, content: Path | None = None, **settings) -> dict:
     """Pelican settings for a build of `digests` in `tmp` with the project's theme, plugin and memory: its own
-    content folder (a copy of the registry), output and cache, never the repository's."""
+    output and cache, and a content folder of its own (a copy of the registry) unless `content` is given; never
+    the repository's. `settings` override any of them."""
     import shutil
 
-    content = tmp / "content"
-    content.mkdir(exist_ok=True)
-    shutil.copy(REGISTRY, content / "tags.toml")
+    if content is None:
+        content = tmp / "content"
+        content.mkdir(exist_ok=True)
+        shutil.copy(REGISTRY, content / "tags.toml")
     return {
         "PATH": str(content), "OUTPUT_PATH": str(tmp / "output"), "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(d) for d in digests],
         "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"), "PAPER_DIGEST_CACHE": str(tmp / "cache"),
         **settings,
     }  # fmt: skip
+
+
+def build_site(tmp: Path, *digests: Path, **settings) -> Path:
+    """Both languages of `digests` built in `tmp` (see site_overrides); returns the output folder."""
+    from paper_digest.commands.sites import build_all
+
+    overrides = site_overrides(tmp, *digests, **settings)
+    build_all(str(ROOT / "pelicanconf.py"), overrides)
+    return Path(overrides["OUTPUT_PATH"])

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from paper_digest.commands.sites import build_all
-from support import REGISTRY, ROOT, SEEDS, soup
+from support import REGISTRY, ROOT, SEEDS, site_overrides, soup
 from support import options as make_options
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
@@ -32,17 +32,9 @@ def project(tmp_path):
 
 
 def build(project, output="output", cache="cache"):
-    build_all(
-        str(ROOT / "pelicanconf.py"),
-        {
-            "PATH": str(project / "content"),
-            "OUTPUT_PATH": str(project / output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [str(project / "seeds")],
-            "PAPER_DIGEST_CACHE": cache,
-        },
-    )
+    overrides = site_overrides(project, project / "seeds", content=project / "content", OUTPUT_PATH=str(project / output),
+                               PAPER_DIGEST_CACHE=cache, PAPER_DIGEST_MEMORY="translations")  # fmt: skip
+    build_all(str(ROOT / "pelicanconf.py"), overrides)
     return project / output
 
 

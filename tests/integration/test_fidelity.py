@@ -13,7 +13,7 @@ from unittest import mock
 
 import pytest
 
-from support import REGISTRY, SEEDS, soup
+from support import REGISTRY, ROOT, SEEDS, site_overrides, soup
 
 SEED = SEEDS / "000_263217c7a4351fe0.txt"
 METRICS = [
@@ -56,7 +56,6 @@ def tokens(markdown: str) -> Counter:
 def built(tmp_path_factory):
     from paper_digest.commands.sites import build_all
     from paper_digest.digest.load import load_papers
-    from support import ROOT
 
     root = tmp_path_factory.mktemp("fidelity")
     seeds = root / "seeds"
@@ -69,16 +68,7 @@ def built(tmp_path_factory):
     output = root / "output"
     build_all(
         str(ROOT / "pelicanconf.py"),
-        {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [str(seeds)],
-            "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
-            "PAPER_DIGEST_CACHE": str(root / "cache"),
-            "PAPER_DIGEST_SEARCH": False,
-        },
+        site_overrides(root, seeds, content=content, OUTPUT_PATH=str(output), PAPER_DIGEST_SEARCH=False),
     )
     papers, problems = load_papers([str(seeds)], str(content / "tags.toml"))
     with (  # the text as written

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer, entry
@@ -14,7 +15,7 @@ from arxiv_server import ArxivServer, entry
 from paper_digest.commands.sites import build_all
 from paper_digest.digest.load import load_digests
 from paper_digest.problems import NOTE, SKIPPED, WARNING, DigestError
-from support import REGISTRY, ROOT, invoke, soup
+from support import REGISTRY, ROOT, invoke, site_overrides, soup
 
 FIXTURES = ROOT / "tests" / "fixtures" / "generator"
 WEEK, MONTH = FIXTURES / "week", FIXTURES / "month"
@@ -27,22 +28,10 @@ MARKUP = re.compile(r"[$^\\{}*∗†‡§]|^\d|\d$")
 @pytest.fixture
 def build(tmp_path):
     """Both languages of the given digest paths, with the project's theme; returns (output, reports)."""
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(REGISTRY, content / "tags.toml")
 
     def run(*paths, **settings):
-        output = tmp_path / "output"
-        reports = build_all(
-            str(ROOT / "pelicanconf.py"),
-            {
-                "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "theme"),
-                "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(p) for p in paths],
-                "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
-                "PAPER_DIGEST_CACHE": str(tmp_path / "cache"), "PAPER_DIGEST_SEARCH": False, **settings,
-            },
-        )  # fmt: skip
-        return output, reports
+        overrides = site_overrides(tmp_path, *paths, PAPER_DIGEST_SEARCH=False, **settings)
+        return Path(overrides["OUTPUT_PATH"]), build_all(str(ROOT / "pelicanconf.py"), overrides)
 
     return run
 

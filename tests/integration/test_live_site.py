@@ -12,7 +12,7 @@ from paper_digest.metadata.record import ArxivRecord, Author, save_record
 from paper_digest.preview.live import LiveSite, kept_site
 from paper_digest.problems import DigestError
 from paper_digest.site.search import reindex_in_place
-from support import REGISTRY, ROOT, SEEDS
+from support import REGISTRY, ROOT, SEEDS, site_overrides
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
 
@@ -23,9 +23,6 @@ CATEGORIES = {"2408.00298": ("cs.CV",), "2408.00760": ("cs.CV", "cs.LG"), "2408.
 
 @pytest.fixture
 def project(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(REGISTRY, content / "tags.toml")
     digest = tmp_path / "seeds" / "digest.txt"
     digest.parent.mkdir()
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
@@ -39,17 +36,8 @@ def project(tmp_path):
                                              categories[0], categories))  # fmt: skip
 
     def overrides(output, cache="cache", **extra):
-        return {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [str(digest.parent)],
-            "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
-            "PAPER_DIGEST_CACHE": str(tmp_path / cache),
-            "PAPER_DIGEST_ARXIV": str(records),
-            **extra,
-        }
+        return site_overrides(tmp_path, digest.parent, OUTPUT_PATH=str(output), PAPER_DIGEST_CACHE=str(tmp_path / cache),
+                              PAPER_DIGEST_ARXIV=str(records), **extra)  # fmt: skip
 
     return digest, overrides
 

@@ -5,24 +5,14 @@ import shutil
 import pytest
 
 from paper_digest.commands.sites import build_all
-from support import REGISTRY, ROOT, SEEDS
+from support import REGISTRY, ROOT, SEEDS, site_overrides
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
 
 
 def build(digest, content, output, theme=ROOT / "theme"):
-    build_all(
-        str(ROOT / "pelicanconf.py"),
-        {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(theme),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PAPER_DIGEST_PATHS": [str(digest)],
-            "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"),
-            "PAPER_DIGEST_CACHE": str(output.parent / "cache"),
-        },
-    )
+    overrides = site_overrides(output.parent, digest, content=content, OUTPUT_PATH=str(output), THEME=str(theme))
+    build_all(str(ROOT / "pelicanconf.py"), overrides)
     return output
 
 
@@ -85,10 +75,8 @@ def test_the_speedups_off_build_the_same_bytes(tmp_path):
     plain = tmp_path / "plain"
     build_all(
         str(ROOT / "pelicanconf.py"),
-        {"PATH": str(content), "OUTPUT_PATH": str(plain), "THEME": str(ROOT / "theme"),
-         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(digest)],
-         "PAPER_DIGEST_MEMORY": str(ROOT / "content" / "translations"), "PAPER_DIGEST_SPEEDUPS": False,
-         "PAPER_DIGEST_CACHE": str(tmp_path / "plain-cache")},
+        site_overrides(tmp_path, digest, content=content, OUTPUT_PATH=str(plain), PAPER_DIGEST_SPEEDUPS=False,
+                       PAPER_DIGEST_CACHE=str(tmp_path / "plain-cache")),
     )  # fmt: skip
     assert not (tmp_path / "plain-cache").exists()  # the plain pipeline keeps nothing
     made_fast, made_plain = files(fast), files(plain)

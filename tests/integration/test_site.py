@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from support import SEEDS, soup
+from support import SEEDS, build_site, soup
 
 DIGEST = """# Alpha: A Paper About Video Segmentation
 [arxiv_pdf_url](https://arxiv.org/pdf/2408.00714v2)
@@ -63,8 +63,23 @@ def test_paper_pages(site, write_digest):
     assert page.select_one("time").get_text() == "2024年8月"
 
 
-def test_untagged_paper_gets_inferred_registry_tags(site, write_digest):
-    out = site(write_digest(DIGEST))
+@pytest.fixture(scope="module")
+def digest_out(tmp_path_factory):
+    """DIGEST built once for the tests that only read it."""
+    tmp = tmp_path_factory.mktemp("digest")
+    (tmp / "seeds").mkdir()
+    (tmp / "seeds" / "digest.txt").write_text(DIGEST, encoding="utf-8")
+    return build_site(tmp, tmp / "seeds" / "digest.txt")
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory):
+    """The seed built once for the tests that only read it."""
+    return build_site(tmp_path_factory.mktemp("seed"), SEEDS)
+
+
+def test_untagged_paper_gets_inferred_registry_tags(digest_out):
+    out = digest_out
     page = soup(out / "papers" / "2407.00001" / "index.html")
     assert [a["href"] for a in page.select(".paper-header .tags a")] == [
         "../../tag/diffusion-models/",
@@ -74,8 +89,8 @@ def test_untagged_paper_gets_inferred_registry_tags(site, write_digest):
     assert page.h1.get_text() == "Beta: Diffusion Sampling Revisited"
 
 
-def test_index_tags_and_tag_pages(site, write_digest):
-    out = site(write_digest(DIGEST))
+def test_index_tags_and_tag_pages(digest_out):
+    out = digest_out
     index = soup(out / "index.html")
     assert [a["href"] for a in index.select(".paper-card h2 a")] == ["./papers/2408.00714/", "./papers/2407.00001/"]
     tags_page = soup(out / "tags" / "index.html")
@@ -90,8 +105,8 @@ def test_index_tags_and_tag_pages(site, write_digest):
     )
 
 
-def test_seed_site(site):
-    out = site(SEEDS)
+def test_seed_site(seed_out):
+    out = seed_out
     papers = sorted(p.name for p in (out / "papers").iterdir())
     assert len(papers) == 17
     index = soup(out / "index.html")
@@ -106,9 +121,9 @@ def test_seed_site(site):
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag_dir.name), tag_dir.name
 
 
-def test_no_ui_string_escapes_translation(site, write_digest):
+def test_no_ui_string_escapes_translation(digest_out):
     """With the Chinese catalog installed, the theme's English msgids never reach the page."""
-    out = site(write_digest(DIGEST))
+    out = digest_out
     for path in [out / "index.html", out / "tags" / "index.html", out / "papers" / "2408.00714" / "index.html"]:
         text = soup(path).get_text(" ")
         for msgid in (
@@ -127,8 +142,8 @@ def test_no_ui_string_escapes_translation(site, write_digest):
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def test_english_site_for_every_seed_paper(site):
-    out = site(SEEDS)
+def test_english_site_for_every_seed_paper(seed_out):
+    out = seed_out
     zh = sorted(p.name for p in (out / "papers").iterdir())
     en = sorted(p.name for p in (out / "en" / "papers").iterdir())
     assert en == zh and len(en) == 17
@@ -183,8 +198,8 @@ def test_production_refuses_missing_translations(site, write_digest, tmp_path):
         site(write_digest(DIGEST), memory=empty_memory, PAPER_DIGEST_REQUIRE_TRANSLATIONS=True)
 
 
-def test_previous_and_next_paper_links(site):
-    out = site(SEEDS)
+def test_previous_and_next_paper_links(seed_out):
+    out = seed_out
     newest = soup(out / "papers" / "2408.00765" / "index.html")
     assert newest.select_one(".paper-nav a[rel=prev]") is None
     assert newest.select_one(".paper-nav a[rel=next]")["href"] == "../../papers/2408.00762/"
@@ -202,8 +217,8 @@ def test_lang_attributes_follow_the_text(site, write_digest):
     assert untitled.h1.get("lang") == "en"  # no Chinese title: the English one is shown, marked as English
 
 
-def test_archive_labels_say_only_what_is_known(site, write_digest):
-    out = site(write_digest(DIGEST))  # no date in the file name: papers are dated by their arXiv month
+def test_archive_labels_say_only_what_is_known(digest_out):
+    out = digest_out  # no date in the file name: papers are dated by their arXiv month
     labels = [a.get_text() for a in soup(out / "archive" / "index.html").select(".archive-index a")]
     assert labels == ["2024年8月", "2024年7月"]
 

@@ -9,7 +9,7 @@ import pytest
 from paper_digest.metadata.record import ArxivRecord, Author, save_record
 from paper_digest.problems import Location
 from paper_digest.translation.memory import Entry, Memory, paper_memory_path, save_memory
-from support import ROOT, invoke, soup
+from support import ROOT, invoke, site_overrides, soup
 
 DIGEST = """# Pocket Multimodal Models for Phones
 [arxiv_pdf_url](https://arxiv.org/pdf/2409.10001)
@@ -69,8 +69,6 @@ def built(tmp_path_factory):
     from paper_digest.commands.sites import build_all
 
     tmp = tmp_path_factory.mktemp("topics")
-    (tmp / "content").mkdir()
-    shutil.copy(ROOT / "content" / "tags.toml", tmp / "content" / "tags.toml")
     digest = tmp / "seeds" / "2024-09-02.md"
     digest.parent.mkdir()
     digest.write_text(DIGEST, encoding="utf-8")
@@ -80,15 +78,9 @@ def built(tmp_path_factory):
         catalog = Memory(paper_memory_path(memory, arxiv_id))
         catalog.entries = {zh: Entry(zh, en, True) for zh, en in ENGLISH.items()}
         save_memory(catalog)
-    reports = build_all(
-        str(ROOT / "pelicanconf.py"),
-        {
-            "PATH": str(tmp / "content"), "OUTPUT_PATH": str(tmp / "output"), "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(digest)],
-            "PAPER_DIGEST_MEMORY": str(memory), "PAPER_DIGEST_CACHE": str(tmp / "cache"),
-            "PAPER_DIGEST_ARXIV": str(records(tmp / "arxiv")), "PAPER_DIGEST_SEARCH": False,
-        },
-    )  # fmt: skip
+    overrides = site_overrides(tmp, digest, PAPER_DIGEST_MEMORY=str(memory), PAPER_DIGEST_SEARCH=False,
+                               PAPER_DIGEST_ARXIV=str(records(tmp / "arxiv")))  # fmt: skip
+    reports = build_all(str(ROOT / "pelicanconf.py"), overrides)
     return tmp / "output", reports
 
 
