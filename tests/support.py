@@ -51,15 +51,13 @@ def translate_command(url: str, seeds: Path, memory: Path, *extra: str) -> list[
 
 
 def options(**fields):
-    """The plugin's options for a test, the project's defaults filled in (like MkDocs' load_config(**overrides))."""
+    """The plugin's options for a test: the project's (its defaults, its content folder) without a cache (never the
+    repository's), with `fields` changed."""
+    from dataclasses import replace
+
     from paper_digest.options import Options
 
-    defaults = {
-        "paths": (str(SEEDS),), "registry": str(REGISTRY), "memory": str(ROOT / "content" / "translations"),
-        "arxiv": str(ROOT / "content" / "arxiv"), "require_translations": False, "strict": False,
-        "markdown_extensions": ("extra", "sane_lists"), "cache": None, "subsites": {},
-    }  # fmt: skip
-    return Options(**{**defaults, **fields})
+    return replace(Options.of({"PATH": str(ROOT / "content")}), **{"cache": None, **fields})
 
 
 def site_overrides(tmp: Path, *digests: Path, content: Path | None = None, **settings) -> dict:
@@ -71,7 +69,8 @@ def site_overrides(tmp: Path, *digests: Path, content: Path | None = None, **set
     if content is None:
         content = tmp / "content"
         content.mkdir(exist_ok=True)
-        shutil.copy(REGISTRY, content / "tags.toml")
+        if not (content / "tags.toml").exists():  # a test's own edits of it stay
+            shutil.copy(REGISTRY, content / "tags.toml")
     return {
         "PATH": str(content), "OUTPUT_PATH": str(tmp / "output"), "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")], "PAPER_DIGEST_PATHS": [str(d) for d in digests],

@@ -99,9 +99,9 @@ class Options:
     markdown_extensions: tuple[str, ...]
     cache: str | None
     subsites: dict = field(compare=False)  # {prefix: settings overrides}
-    search: bool = True
-    search_shard_papers: int = 500
-    speedups: bool = True
+    search: bool
+    search_shard_papers: int
+    speedups: bool
 
     @classmethod
     def of(cls, settings: dict) -> Options:

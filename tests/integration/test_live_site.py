@@ -86,6 +86,23 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     assert "papers/2408.00714/index.html" not in changed  # a page that shows neither paper is left alone
 
 
+def test_keeping_a_built_site_writes_nothing_into_it(project, tmp_path):
+    digest, overrides = project
+    images = tmp_path / "content" / "images"  # a static file of the content too
+    images.mkdir(parents=True)
+    (images / "x.png").write_bytes(b"\x89PNG")
+    settings = overrides(tmp_path / "out", STATIC_PATHS=["images"])
+    build_all(str(ROOT / "pelicanconf.py"), settings)
+    stats = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in (tmp_path / "out").rglob("*")
+             if p.is_file()}  # fmt: skip
+    assert (tmp_path / "out" / "images" / "x.png").exists()
+    live = kept_site(site_settings(str(ROOT / "pelicanconf.py"), {**settings, "DELETE_OUTPUT_DIRECTORY": False}))
+    assert live is not None
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in (tmp_path / "out").rglob("*")
+             if p.is_file()}  # fmt: skip
+    assert [str(p) for p in after if after[p] != stats.get(p)] == []
+
+
 def test_no_old_article_is_left_anywhere(project, tmp_path):
     """Pelican and the plugin hold articles in many lists (tags, archives, neighbours, related): all swapped."""
     digest, overrides = project

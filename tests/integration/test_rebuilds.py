@@ -70,6 +70,15 @@ def test_a_single_core_build_writes_the_same_site(tmp_path, monkeypatch):
 def test_the_speedups_off_build_the_same_bytes(tmp_path):
     """PAPER_DIGEST_SPEEDUPS = False: the plain pipeline, no cache, no memos, no reused shards."""
     digest, content = seed_project(tmp_path)
+    text = digest.read_text(encoding="utf-8")  # links Pelican resolves itself, in a paper's text and summary
+    digest.write_text(
+        text.replace(
+            "### **研究核心目标与问题**\n",
+            "### **研究核心目标与问题**\n- 见[首页]({index})与[扩散]({tag}diffusion-models)。\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     fast = build(digest, content, tmp_path / "fast")
     build(digest, content, fast)  # a rebuild: cache hits and reused search shards
     plain = tmp_path / "plain"

@@ -40,7 +40,8 @@ def imports(path: Path) -> list[tuple[str, int]]:
         if isinstance(node, ast.ImportFrom):
             base = here[: len(here) - node.level + 1] if node.level else []
             module = ".".join(base + ([node.module] if node.module else []))
-            targets = [module] if node.module else [f"{module}.{alias.name}" for alias in node.names]
+            whole = module == "paper_digest"  # `from paper_digest import problems` names a part, not the package
+            targets = [module] if node.module and not whole else [f"{module}.{alias.name}" for alias in node.names]
             found += [(target, node.lineno) for target in targets]
         elif isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]

@@ -153,7 +153,7 @@ def _build_sites(
 ) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
     """One process per language on a multi-core machine; else in turn.
 
-    Each language's search shards are indexed as soon as its pages are written (see _Shards); without `index`,
+    Each language's search shards are indexed as soon as its pages are written (see indexing.Shards); without `index`,
     they are returned by language prefix, for the caller to index. `alongside` is called once the processes
     exist (it may start a thread, which must not be running when a process is forked).
     """

@@ -25,9 +25,7 @@ from .marks import normalise_marks
 from .model import Section
 from .orgs import split_affiliations
 from .people import parse_people
-from .text import (
-    alnum_key,
-)
+from .text import alnum_key
 from .title_zh import clean_title_zh
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")

@@ -28,7 +28,10 @@ class KeptLanguage:
 
 
 class _NothingWritten(Writer):
-    """Pelican's writer, writing nothing: the kept site is what Pelican.run() makes, its pages already on disk."""
+    """Pelican's writer, writing nothing: the kept site is what Pelican.run() makes, its pages already on disk.
+    The plugin's own files written after the pages (the bibliographies) follow it (`writes_files`)."""
+
+    writes_files = False
 
     def write_file(self, *args, **kwargs) -> None:
         return None
@@ -39,12 +42,18 @@ class _NothingWritten(Writer):
 
 def keep(settings: dict) -> KeptLanguage:
     """Pelican.run() itself, through its public signals: the generators it made (all_generators_finalized), with
-    a writer that writes nothing (get_writer); nothing of the built site is deleted or copied again."""
+    a writer that writes nothing (get_writer). The built site is neither deleted nor written again: static files
+    are copied only when changed, and the plugin's bibliographies are left alone."""
     forget_run(settings)
-    settings = {**settings, "DELETE_OUTPUT_DIRECTORY": False, "THEME_STATIC_PATHS": []}
+    settings = {
+        **settings,
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "THEME_STATIC_PATHS": [],
+        "STATIC_CHECK_IF_MODIFIED": True,
+    }
     made: list = []
 
-    def keep(generators) -> None:
+    def collect(generators) -> None:
         made.extend(generators)
 
     def writer(sender):
@@ -52,7 +61,7 @@ def keep(settings: dict) -> KeptLanguage:
 
     with built_by_us(settings), pelican_quiet():  # before Pelican() says `initialized`: a run of ours
         pelican = Pelican(settings)
-        with _connected(signals.all_generators_finalized, keep), _connected(signals.get_writer, writer):
+        with _connected(signals.all_generators_finalized, collect), _connected(signals.get_writer, writer):
             pelican.run()
     articles = next(g for g in made if isinstance(g, ArticlesGenerator))
     return KeptLanguage(settings, pelican, articles, list(take_outcome(settings).shards))

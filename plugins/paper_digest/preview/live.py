@@ -260,7 +260,8 @@ def digests_on_disk(sites: list[dict]) -> dict[str, str]:
 
 
 def kept_site(sites: list[dict]) -> LiveSite | None:
-    """The kept site for the preview, or None when the speed-ups are off (every change is a full build then)."""
-    if not options_of(sites[0]).speedups:
+    """The kept site for the preview, or None (every change is a full build then) when the speed-ups are off or
+    another plugin gives Pelican its own writer (the edits would not be written the way builds write)."""
+    if not options_of(sites[0]).speedups or signals.get_writer.receivers:
         return None
     return LiveSite(sites)

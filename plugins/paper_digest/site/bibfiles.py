@@ -8,7 +8,10 @@ from ..metadata.bibtex import bibliography
 
 
 def write_bibliographies(generator, writer=None) -> None:
-    """bib/all.bib and bib/tag/SLUG.bib for each site, after Pelican has emptied and filled the output."""
+    """bib/all.bib and bib/tag/SLUG.bib for each site, after Pelican has emptied and filled the output (not for a
+    writer that writes no files: the live preview keeping a built site)."""
+    if not getattr(writer, "writes_files", True):
+        return
     papers = [a.paper for a in generator.articles if hasattr(a, "paper")]
     entries = {a.paper.arxiv_id: a.bibtex for a in generator.articles if hasattr(a, "paper")}
     folder = os.path.join(generator.output_path, "bib")

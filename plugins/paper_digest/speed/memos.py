@@ -1,14 +1,15 @@
-"""Small memos for Pelican's hot paths: paper cards rendered once, URLs computed once, one tag object per tag,
-tag lists quick to search.
+"""Small memos for Pelican's hot paths: paper cards rendered once, article URLs computed once, one tag object per
+tag, tag lists quick to search.
 
 Each gives the same bytes as the plain path (site/theme.py renders the card macro
-each time; Pelican's Article and Tag compute their URLs on every call; Pelican's
-lists are searched one by one); PAPER_DIGEST_SPEEDUPS = False turns them off.
+each time; Pelican's Article computes its URLs on every call; Pelican's lists are
+searched one by one); PAPER_DIGEST_SPEEDUPS = False turns them off.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import cached_property
 
 from jinja2 import pass_context
@@ -16,12 +17,15 @@ from markupsafe import Markup
 from pelican.contents import Article
 
 _TAGS: dict[str, dict] = {}  # a run's output folder -> its shared tag objects by (slug, label)
+# An attribute whose value starts like one of Pelican's intrasite links ({filename}, |static|): Pelican resolves it.
+_INTRASITE = re.compile(r"=\s*[\"']?\s*[{|]")
 
 
 class FastArticle(Article):
     """An article whose URLs are computed once (templates ask for them on every page that lists it), and whose
     HTML is its own: Pelican memoizes every article's HTML for the life of the process, which would keep the
-    articles the live preview replaces alive. A paper's HTML has no {filename} links for Pelican to resolve."""
+    articles the live preview replaces alive. HTML with a link for Pelican to resolve ({filename}, {index}…)
+    goes through Pelican's own get_content, as a plain Article's does."""
 
     def __init__(self, content: str, metadata: dict, **kwargs):
         super().__init__(content, metadata=metadata, **kwargs)
@@ -29,10 +33,10 @@ class FastArticle(Article):
         self.summary_html = metadata["summary"]
 
     def get_content(self, siteurl: str) -> str:
-        return self.html
+        return super().get_content(siteurl) if _INTRASITE.search(self.html) else self.html
 
     def get_summary(self, siteurl: str) -> str:
-        return self.summary_html
+        return super().get_summary(siteurl) if _INTRASITE.search(self.summary_html) else self.summary_html
 
     @cached_property
     def url(self):

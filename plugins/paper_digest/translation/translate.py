@@ -250,6 +250,8 @@ def _in_parallel(requests: Iterable, translate: Callable, apply: Callable, concu
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
+                if future.cancelled():  # sent after another request's StopRun, never started
+                    continue
                 try:
                     apply(future.result())
                 except StopRun as error:
