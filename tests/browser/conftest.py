@@ -1,9 +1,14 @@
 """The real browser the browser tests drive: Debian's Chromium through Playwright (never a downloaded one)."""
 
+import functools
 import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from support import publish
 
 # Debian's Chromium here; GitHub's Ubuntu runners ship Google Chrome instead.
 CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"
@@ -28,3 +33,23 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The production build of the seed, served under a GitHub-Pages-like subpath; its base URL."""
+    root = tmp_path_factory.mktemp("pages")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/digest"
+    publish(root / "digest", base, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)  # 4 search shards, merged by the page
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

@@ -1,37 +1,14 @@
 """Real-browser tests: headless Chromium (Debian's /usr/bin/chromium) driven by Playwright,
 on the production build served from 127.0.0.1 under a GitHub-Pages-like subpath."""
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, publish
+from support import ROOT
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pages")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/digest"
-    publish(root / "digest", base, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)  # 4 search shards, merged by the page
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@
     showImages: false,
     showSubResults: true,
   });
+  const input = element.querySelector("input");  // Pagefind names it only by its title: give it a label
+  if (input && element.dataset.label) input.setAttribute("aria-label", element.dataset.label);
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
