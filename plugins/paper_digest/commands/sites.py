@@ -94,6 +94,18 @@ class SiteReport:
 
 
 @contextmanager
+def connected(receiver, *events):
+    """`receiver` connected to Pelican's `events` (its signals) for the block only."""
+    for signal in events:
+        signal.connect(receiver, weak=False)
+    try:
+        yield
+    finally:
+        for signal in events:
+            signal.disconnect(receiver)
+
+
+@contextmanager
 def pelican_quiet():
     """Pelican.run()'s "Done: Processed …" silenced: it would name neither the language nor a failure."""
     from pelican.log import console
@@ -123,13 +135,9 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
                 )
 
     start = time.perf_counter()
-    signals.all_generators_finalized.connect(collect, weak=False)
     forget_run(settings)
-    try:
-        with built_by_us(settings), pelican_quiet():
-            Pelican(settings).run()
-    finally:
-        signals.all_generators_finalized.disconnect(collect)
+    with built_by_us(settings), pelican_quiet(), connected(collect, signals.all_generators_finalized):
+        Pelican(settings).run()
     outcome, role = take_outcome(settings), role_of(settings)
     shards = outcome.shards
     report = SiteReport(

@@ -78,21 +78,22 @@ class Registry:
 
     def lookup(self, raw: str) -> Tag | None:
         """The topic a raw tag names outright (its label, English label, slug or an alias)."""
-        for form in raw_forms(raw):
-            if form in self._by_name:
-                return self._by_name[form]
-        return None
+        return self._named(raw_forms(raw))
 
     def topics_of(self, raw: str) -> tuple[Tag, ...]:
         """A raw tag's topics: the one it names, else every registry term found inside it, in order."""
-        exact = self.lookup(raw)
+        forms = raw_forms(raw)
+        exact = self._named(forms)
         if exact is not None:
             return (exact,)
         found: dict[str, Tag] = {}
-        for form in raw_forms(raw):
+        for form in forms:
             for tag in self.mentions(form):
                 found.setdefault(tag.slug, tag)
         return tuple(found.values())
+
+    def _named(self, forms: list[str]) -> Tag | None:
+        return next((self._by_name[form] for form in forms if form in self._by_name), None)
 
     def mentions(self, folded: str) -> list[Tag]:
         """The topic of each registry term in a folded text, leftmost-longest and never overlapping, so

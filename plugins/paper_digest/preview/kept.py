@@ -3,14 +3,13 @@ preview's process for the edits to come (live.py). Made by Pelican.run() itself,
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from ..commands.sites import pelican_quiet
+from ..commands.sites import connected, pelican_quiet
 from ..roles import built_by_us, take_outcome
 from ..site.search import Shard
 from ..speed.memos import forget_run
@@ -61,16 +60,7 @@ def keep(settings: dict) -> KeptLanguage:
 
     with built_by_us(settings), pelican_quiet():  # before Pelican() says `initialized`: a run of ours
         pelican = Pelican(settings)
-        with _connected(signals.all_generators_finalized, collect), _connected(signals.get_writer, writer):
+        with connected(collect, signals.all_generators_finalized), connected(writer, signals.get_writer):
             pelican.run()
     articles = next(g for g in made if isinstance(g, ArticlesGenerator))
     return KeptLanguage(settings, pelican, articles, list(take_outcome(settings).shards))
-
-
-@contextmanager
-def _connected(signal, receiver):
-    signal.connect(receiver, weak=False)
-    try:
-        yield
-    finally:
-        signal.disconnect(receiver)

@@ -31,6 +31,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from ..commands.bookkeeping import shard_manifest, site_identity
+from ..commands.sites import connected
 from ..digest.load import digest_files
 from ..digest.model import Paper
 from ..options import options_of
@@ -206,13 +207,8 @@ def _files_written():
     def note(path, **_) -> None:
         found.append(Path(path))
 
-    for signal in (signals.content_written, signals.feed_written):
-        signal.connect(note, weak=False)
-    try:
+    with connected(note, signals.content_written, signals.feed_written):
         yield found
-    finally:
-        for signal in (signals.content_written, signals.feed_written):
-            signal.disconnect(note)
 
 
 _LISTINGS = {"articles", "dates", "all_articles", "period_archives", "tags", "tag_counts", "categories"}
