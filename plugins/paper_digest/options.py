@@ -31,9 +31,12 @@ DEFAULTS = {
     # Build the Pagefind search index of each language (the search page needs it).
     "PAPER_DIGEST_SEARCH": True,
     # Papers per search shard (one Pagefind run each): Pagefind needs about 60 MB + 0.25 MB per Chinese
-    # page, and a rebuild re-indexes the shards whose pages changed; readers fetch one more small
-    # metadata file per shard, and one more index chunk per query word.
+    # page, and a rebuild re-indexes the shards whose pages changed.
     "PAPER_DIGEST_SEARCH_SHARD_PAPERS": 500,
+    # Merge full shards into a few bundles as the archive grows (site/search.py): a reader's first search
+    # fetches an entry, a metadata file, the filters and a word chunk per query word from each bundle.
+    # False publishes each shard as a bundle of its own (the same results, more requests).
+    "PAPER_DIGEST_SEARCH_MERGE": True,
     # The speed-ups (speed/: the cache, reused search shards, memos); False builds the same bytes, slower.
     "PAPER_DIGEST_SPEEDUPS": True,
 }
@@ -66,6 +69,7 @@ _VALID = {
         "like {'en': {'DEFAULT_LANG': 'en'}}",
     ),
     "PAPER_DIGEST_SEARCH": (lambda v: isinstance(v, bool), "True or False"),
+    "PAPER_DIGEST_SEARCH_MERGE": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_SPEEDUPS": (lambda v: isinstance(v, bool), "True or False"),
     "PAPER_DIGEST_SEARCH_SHARD_PAPERS": (_whole, "a positive whole number of papers"),
 }
@@ -101,6 +105,7 @@ class Options:
     subsites: dict = field(compare=False)  # {prefix: settings overrides}
     search: bool
     search_shard_papers: int
+    search_merge: bool
     speedups: bool
 
     @classmethod
@@ -124,6 +129,7 @@ class Options:
             subsites=dict(merged["PAPER_DIGEST_SUBSITES"]),
             search=merged["PAPER_DIGEST_SEARCH"],
             search_shard_papers=merged["PAPER_DIGEST_SEARCH_SHARD_PAPERS"],
+            search_merge=merged["PAPER_DIGEST_SEARCH_MERGE"],
             speedups=merged["PAPER_DIGEST_SPEEDUPS"],
         )
 

@@ -4,7 +4,7 @@ Pelican gives a plugin's handlers only its settings and generators. The build
 assigns each run a SiteRole (its prefix, language, the site's languages and
 public root) before the run starts, keyed by the run's output folder; handlers
 look it up with role_of(settings), and record what the build needs afterwards
-(search shards, warnings) in the run's RunOutcome. Worker processes inherit both
+(search bundles, warnings) in the run's RunOutcome. Worker processes inherit both
 tables when they are forked. A run nobody assigned (plain `pelican`) is the main
 site of its settings.
 """
@@ -78,9 +78,9 @@ class SiteRole:
 
 @dataclass
 class RunOutcome:
-    """What one language's run leaves for the build: its search shards, its warnings, what it skipped."""
+    """What one language's run leaves for the build: its search bundles, its warnings, what it skipped."""
 
-    shards: list = field(default_factory=list)
+    bundles: list = field(default_factory=list)  # site/search.py Bundle, each of its shards
     warnings: list[str] = field(default_factory=list)
     skipped: list = field(default_factory=list)  # the Problems of what was not published (said again at the end)
     notes: list[str] = field(default_factory=list)

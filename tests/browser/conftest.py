@@ -47,7 +47,7 @@ def served(tmp_path_factory):
     handler = functools.partial(QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}/digest"
-    publish(root / "digest", base, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)  # 4 search shards, merged by the page
+    publish(root / "digest", base, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)  # 4 search shards: bundles 1-3 and 4
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base

@@ -11,7 +11,7 @@ from paper_digest.digest.load import load_papers
 from paper_digest.metadata.record import ArxivRecord, Author, save_record
 from paper_digest.preview.live import LiveSite, kept_site
 from paper_digest.problems import DigestError
-from paper_digest.site.search import reindex_in_place
+from paper_digest.site.search import refresh_bundle
 from support import REGISTRY, ROOT, SEEDS, site_overrides
 
 pytestmark = pytest.mark.lengthy  # seconds per test: left out of `invoke test --quick`
@@ -73,8 +73,8 @@ def test_edits_applied_in_memory_give_a_cold_builds_bytes(project, tmp_path):
     edit(digest, TITLE, ("生成质量和语义完整性", "生成质量与语义完整性"))  # a second save, two more papers
     jobs += live.apply([digest], written.append)
     assert len(written) == 4
-    assert {(job.site.name, job.shard.name) for job in jobs} == {("out", "1"), ("en", "1")}
-    assert [reindex_in_place(job) for job in dict.fromkeys(jobs)] == [True, True]  # each shard once
+    assert {(job.site.name, job.bundle.name) for job in jobs} == {("out", "1"), ("en", "1")}
+    assert [refresh_bundle(job) for job in dict.fromkeys(jobs)] == [True, True]  # each bundle once
 
     build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache"))
     after, cold = files(tmp_path / "out"), files(tmp_path / "cold")
@@ -181,20 +181,20 @@ def test_without_the_speedups_the_preview_keeps_nothing(project, tmp_path):
 
 def test_a_preview_build_swaps_pages_in_first_and_its_search_catches_up(project, tmp_path):
     """build_pages_first: no Pagefind before the swap; the last build's bundles serve meanwhile; the jobs
-    index only the shards whose pages changed, and the site then equals a cold build's."""
+    make again only the bundles whose pages changed, and the site then equals a cold build's."""
     digest, overrides = project
     out = tmp_path / "out"
     _, jobs = build_pages_first(str(ROOT / "pelicanconf.py"), overrides(out))
-    assert not (out / "pagefind" / "1").exists() and {(j.site.name, j.shard.name) for j in jobs} == {
+    assert not (out / "pagefind" / "1").exists() and {(j.site.name, j.bundle.name) for j in jobs} == {
         ("out", "1"),
         ("en", "1"),
     }
-    assert all(reindex_in_place(job) for job in jobs)
+    assert all(refresh_bundle(job) for job in jobs)
     edit(digest, SENTENCE)  # the Chinese page changes, and the English one (its sentence is now pending)
     _, jobs = build_pages_first(str(ROOT / "pelicanconf.py"), overrides(out))
     assert (out / "pagefind" / "1" / "pagefind-entry.json").is_file()  # carried from the last build
-    assert [reindex_in_place(job) for job in jobs] == [True, True]
-    assert [reindex_in_place(job) for job in jobs] == [False, False]  # nothing changed since
+    assert [refresh_bundle(job) for job in jobs] == [True, True]
+    assert [refresh_bundle(job) for job in jobs] == [False, False]  # nothing changed since
 
     build_all(str(ROOT / "pelicanconf.py"), overrides(tmp_path / "cold", cache="cold-cache"))
     after, cold = files(out), files(tmp_path / "cold")
@@ -247,25 +247,25 @@ def test_a_digest_saved_during_a_preview_build_leaves_no_kept_copy(project, tmp_
     assert builds.search.wait(timeout=60)
 
 
-def test_the_search_refresh_survives_a_failing_shard(tmp_path, monkeypatch):
+def test_the_search_refresh_survives_a_failing_bundle(tmp_path, monkeypatch):
     from paper_digest.preview import search_refresh
-    from paper_digest.site.search import Shard, ShardJob
+    from paper_digest.site.search import Bundle, BundleJob
 
     done = []
 
     def index(job):
-        if job.shard.name == "1":
+        if job.bundle.name == "1":
             raise OSError("disk full")
-        done.append(job.shard.name)
+        done.append(job.bundle.name)
 
-    monkeypatch.setattr(search_refresh, "reindex_in_place", index)
+    monkeypatch.setattr(search_refresh, "refresh_bundle", index)
     refresh = search_refresh.SearchRefresh()
-    jobs = [ShardJob(tmp_path, Shard(name, ()), tmp_path / "m.json") for name in ("1", "2", "3")]
+    jobs = [BundleJob(tmp_path, Bundle(name, ()), tmp_path) for name in ("1", "2", "3")]
     refresh.add(jobs)
     assert refresh.wait(timeout=30)
     refresh.add(jobs[1:])
     assert refresh.wait(timeout=30)
-    assert done == ["2", "3", "2", "3"]  # oldest first, and still working after shard 1 failed
+    assert done == ["2", "3", "2", "3"]  # oldest first, and still working after bundle 1 failed
 
 
 def test_a_theme_whose_paper_pages_list_other_papers_is_always_built_whole(project, tmp_path):

@@ -32,6 +32,7 @@ def test_pelican_s_builds_both_languages_as_invoke_does(tmp_path, conf, siteurl)
     by_pelican, by_invoke = files(tmp_path / "cli"), files(tmp_path / "invoke")
     assert "en/papers/2408.00714/index.html" in by_pelican and "en/pagefind/pagefind-entry.json" not in by_pelican
     assert any(name.startswith("en/pagefind/1/") for name in by_pelican)  # each language indexed for search
+    assert not any(name.startswith(("pagefind/shards/", "en/pagefind/shards/")) for name in by_pelican)
     assert by_pelican.keys() == by_invoke.keys()
     assert [name for name in by_pelican if by_pelican[name] != by_invoke[name]] == []
 

@@ -264,6 +264,7 @@ def test_the_published_folder_holds_no_build_bookkeeping(out):
     assert not list(out.rglob("shards.json"))
     kept = state_folder(out)  # beside the site, for the next build's reuse
     assert (kept / "pagefind" / "shards.json").is_file() and (kept / "en" / "pagefind" / "shards.json").is_file()
+    assert (kept / "pagefind" / "shards" / "1" / "pagefind-entry.json").is_file()  # the shards merged from
 
 
 def test_every_page_has_a_strict_content_security_policy(out):

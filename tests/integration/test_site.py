@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -223,7 +224,7 @@ def test_archive_labels_say_only_what_is_known(digest_out):
     assert labels == ["2024年8月", "2024年7月"]
 
 
-def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(site, tmp_path):
+def test_search_shards_merged_and_a_rebuild_reindexes_only_the_changed_shard(site, tmp_path):
     import json
 
     from paper_digest.commands.bookkeeping import state_folder
@@ -232,26 +233,29 @@ def test_search_index_in_shards_and_a_rebuild_reindexes_only_the_changed_one(sit
     shutil.copy(next(SEEDS.glob("*.txt")), digest)
     out = site(digest, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
 
-    def bundles(prefix: str) -> dict[str, tuple[int, int]]:
-        folder = out / prefix / "pagefind"
-        shards = json.loads((state_folder(out) / prefix / "pagefind" / "shards.json").read_text())
-        entries = {name: folder / name / "pagefind-entry.json" for name in shards}
+    def entries(folder: Path) -> dict[str, tuple[int, int]]:
+        found = {path.parent.name: path for path in folder.glob("*/pagefind-entry.json")}
         return {
             name: (entry.stat().st_ino, json.loads(entry.read_text())["languages"].popitem()[1]["page_count"])
-            for name, entry in entries.items()
+            for name, entry in sorted(found.items())
         }
 
-    before = {prefix: bundles(prefix) for prefix in ("", "en")}
-    for shard in before.values():
-        assert [count for _, count in shard.values()] == [5, 5, 5, 2]  # 17 papers, oldest first
+    def state(prefix: str) -> tuple[dict, dict]:
+        return entries(out / prefix / "pagefind"), entries(state_folder(out) / prefix / "pagefind" / "shards")
+
+    before = {prefix: state(prefix) for prefix in ("", "en")}
+    for bundles, shards in before.values():  # 17 papers, oldest first: three full shards merged, the newest alone
+        assert {name: count for name, (_, count) in shards.items()} == {"1": 5, "2": 5, "3": 5, "4": 2}
+        assert {name: count for name, (_, count) in bundles.items()} == {"1-3": 15, "4": 2}
     text = digest.read_text(encoding="utf-8")
     assert text.count("Magiv2在说话者归因准确性") == 1  # a sentence of 2408.00298, the 7th oldest paper
     digest.write_text(text.replace("Magiv2在说话者归因准确性", "Magiv2在说话人归因准确性"), encoding="utf-8")
     site(digest, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
     for prefix in ("", "en"):
-        after = bundles(prefix)
-        changed = [name for name in after if after[name][0] != before[prefix][name][0]]
-        assert changed == ["2"], prefix
+        bundles, shards = state(prefix)
+        old_bundles, old_shards = before[prefix]
+        assert [name for name in shards if shards[name][0] != old_shards[name][0]] == ["2"], prefix
+        assert [name for name in bundles if bundles[name][0] != old_bundles[name][0]] == ["1-3"], prefix
 
 
 def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):

@@ -1,10 +1,10 @@
-"""How paper pages are split into search shards (pure)."""
+"""How paper pages are split into search shards, and the shards grouped into published bundles (pure)."""
 
 import datetime as dt
 
 import pytest
 
-from paper_digest.site.search import Shard, shard_plan
+from paper_digest.site.search import MERGE_BASE, Bundle, Shard, bundle_plan, shard_plan
 
 
 def page(month: int, number: int) -> tuple[tuple[dt.date, str], str]:
@@ -17,7 +17,7 @@ def test_oldest_papers_first_in_shards_of_the_given_size():
     assert shard_plan(pages, 2) == [
         Shard("1", ("papers/2406.00005/index.html", "papers/2407.00001/index.html")),
         Shard("2", ("papers/2407.00009/index.html", "papers/2408.00001/index.html")),
-        Shard("3", ("papers/2408.00002/index.html",)),
+        Shard("3", ("papers/2408.00002/index.html",), full=False),
     ]
 
 
@@ -49,15 +49,17 @@ def test_a_shard_indexes_exactly_its_pages_even_with_glob_characters_in_their_pa
         page.parent.mkdir(parents=True)
         page.write_text(body.format(name, name), encoding="utf-8")
     index = SearchIndex(tmp_path)
-    index.index_shard(Shard("1", (f"papers/{odd}/index.html",)))
-    index.finish()
+    shard = Shard("1", (f"papers/{odd}/index.html",), full=False)
+    index.index_shard(shard)
+    index.finish([Bundle("1", (shard,))])
     entry = json.loads((tmp_path / "pagefind" / "1" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 1
-    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()).keys() == {"1"}
+    manifest = json.loads((tmp_path / "pagefind" / "shards.json").read_text())
+    assert manifest["shards"].keys() == manifest["bundles"].keys() == {"1"}
 
 
 def test_the_glob_of_a_shard_walks_only_the_folder_its_pages_share():
-    from paper_digest.site.search import shard_glob
+    from paper_digest.site.indexer import shard_glob
 
     assert shard_glob(["papers/2408.00001/index.html", "papers/a,b/index.html"]) == (
         r"papers/{2408.00001,a\,b}/index.html"
@@ -65,3 +67,39 @@ def test_the_glob_of_a_shard_walks_only_the_folder_its_pages_share():
     assert shard_glob(["en/papers/x/index.html"]) == "en/papers/{x}/index.html"
     assert shard_glob(["papers/x/index.html", "notes/y/index.html"]) == ("{papers/x/index.html,notes/y/index.html}")
     assert shard_glob(["x/index.html", "y/index.html"]) == "{x/index.html,y/index.html}"
+
+
+def shards(full: int, partial: bool = True) -> list[Shard]:
+    made = [Shard(str(n), (f"p{n}",)) for n in range(1, full + 1)]
+    return made + ([Shard(str(full + 1), (f"p{full + 1}",), full=False)] if partial else [])
+
+
+def names(plan: list[Bundle]) -> list[str]:
+    return [bundle.name for bundle in plan]
+
+
+def test_full_shards_merge_by_the_digits_of_their_count_and_the_newest_stays_alone():
+    assert MERGE_BASE == 16
+    assert names(bundle_plan(shards(0))) == ["1"]
+    assert names(bundle_plan(shards(1, partial=False))) == ["1"]
+    assert names(bundle_plan(shards(10, partial=False))) == ["1-10"]  # 5,000 papers: one bundle
+    assert names(bundle_plan(shards(10))) == ["1-10", "11"]
+    assert names(bundle_plan(shards(16))) == ["1-16", "17"]
+    assert names(bundle_plan(shards(17))) == ["1-16", "17", "18"]
+    assert names(bundle_plan(shards(20, partial=False))) == ["1-16", "17-20"]  # 10,000 papers
+    assert names(bundle_plan(shards(35))) == ["1-32", "33-35", "36"]
+    assert names(bundle_plan(shards(256 + 17))) == ["1-256", "257-272", "273", "274"]
+    assert names(bundle_plan(shards(3), merge=False)) == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("full", range(0, 600, 7))
+def test_bundles_grow_with_the_logarithm_and_a_filled_shard_remakes_only_the_lowest(full):
+    plan = bundle_plan(shards(full))
+    assert [shard for bundle in plan for shard in bundle.shards] == shards(full)  # each shard once, in order
+    digits = len(f"{full:x}") if full else 0
+    assert len(plan) <= digits + 1
+    grown = bundle_plan(shards(full + 1))
+    remade = [bundle for bundle in grown if bundle not in plan and bundle.shards[-1].full]
+    assert len(remade) == 1  # the bundle that takes the filled shard; every other full bundle is kept
+    if (full + 1) % MERGE_BASE:
+        assert len(remade[0].shards) < MERGE_BASE  # a higher digit only when the lowest carries over

@@ -1,6 +1,7 @@
-"""Build bookkeeping (the keys of the search shards) kept beside the published folder, never in it.
+"""Build bookkeeping (the search shards, and what each shard and bundle was made from) kept beside the
+published folder, never in it.
 
-A build writes its manifests into its staging folder like any file; before the
+A build writes them into its staging folder like any file; before the
 swap they are moved out into `.NAME.state/`, which records which build of
 OUTPUT_PATH they describe (the identity of its `.nojekyll`, written fresh by
 every build). A state that does not match the live site (a crash between the
@@ -15,10 +16,10 @@ import shutil
 from pathlib import Path
 
 from ..files import read_json, write_json
-from ..site.search import BUNDLES, MANIFEST
+from ..site.search import BUNDLES, MANIFEST, SHARDS, Manifest
 
 MARKER = ".nojekyll"  # every build writes it; a folder without it was not built here
-FILES = (f"{BUNDLES}/{MANIFEST}",)  # in each language's folder
+FILES = (f"{BUNDLES}/{MANIFEST}", f"{BUNDLES}/{SHARDS}")  # in each language's folder
 _IDENTITY = "built.json"
 
 
@@ -26,17 +27,18 @@ def state_folder(final: Path) -> Path:
     return final.with_name(f".{final.name}.state")
 
 
-def shard_manifest(final: Path, prefix: str) -> Path:
-    """Where the bookkeeping of the site at `final` keeps the keys of one language's search shards."""
-    return state_folder(final) / prefix / BUNDLES / MANIFEST
+def shard_store(final: Path, prefix: str) -> Path:
+    """Where the bookkeeping of the site at `final` keeps one language's search shards and their manifest."""
+    return state_folder(final) / prefix / BUNDLES
 
 
-def start_manifest(final: Path, prefix: str) -> Path:
-    """The shard manifest of the site at `final`, created empty when the build that wrote it indexed nothing."""
-    manifest = shard_manifest(final, prefix)
-    if not manifest.is_file():
-        write_json(manifest, {})
-    return manifest
+def start_store(final: Path, prefix: str) -> Path:
+    """The shard store of the site at `final`, its manifest created empty when the build that wrote it indexed
+    nothing."""
+    store = shard_store(final, prefix)
+    if Manifest.read(store / MANIFEST) is None:
+        Manifest().write(store / MANIFEST)
+    return store
 
 
 def site_identity(site: Path) -> list[int] | None:
@@ -57,13 +59,13 @@ def previous_state(final: Path) -> Path | None:
 
 
 def take_out(staging: Path, prefixes: list[str], final: Path) -> Path:
-    """Move the manifests out of the staged site into a new state folder (swapped in with the site)."""
+    """Move the shards and manifests out of the staged site into a new state folder (swapped in with the site)."""
     folder = final.with_name(f".{final.name}.state.new")
     shutil.rmtree(folder, ignore_errors=True)
     for prefix in prefixes:
         for name in FILES:
             source = staging / prefix / name
-            if source.is_file():
+            if source.exists():
                 target = folder / prefix / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)

@@ -1,5 +1,5 @@
-"""Each language's search shards as its pages are written: indexed at once or handed back, reusing what the
-build it replaces already indexed."""
+"""Each language's search bundles as its pages are written: indexed at once or handed back, reusing what the
+build it replaces already made."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..roles import role_of
-from ..site.search import SearchIndex, Shard
+from ..site.search import Bundle, SearchIndex
 
 if TYPE_CHECKING:  # sites.py runs the languages and imports this
     from .sites import SiteReport
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # sites.py runs the languages and imports this
 
 @dataclass(frozen=True)
 class LastBuild:
-    """The site this build replaces and its bookkeeping, whose unchanged search shards are reused."""
+    """The site this build replaces and its bookkeeping, whose unchanged search shards and bundles are reused."""
 
     output: Path
     state: Path
@@ -31,38 +31,40 @@ def _search_index(settings: dict, last: LastBuild | None) -> SearchIndex:
     return last.index_for(settings) if last else SearchIndex(Path(settings["OUTPUT_PATH"]))
 
 
-class Shards:
-    """Each language's search shards as its pages are written: indexed there (in turn, or by Pagefind processes
-    on the cores the languages leave free), or kept by language prefix for the caller to index."""
+class Indexing:
+    """Each language's search bundles as its pages are written: their shards indexed there (in turn, or by
+    Pagefind processes on the cores the languages leave free), then the bundles made; or the bundles kept by
+    language prefix for the caller to make."""
 
     def __init__(self, last: LastBuild | None, index: bool, indexers: ThreadPoolExecutor | None = None):
         self.last, self.index, self.indexers = last, index, indexers
         self.reports: list[SiteReport] = []
-        self.unindexed: dict[str, list[Shard]] = {}
-        self.indexing: list[tuple[SearchIndex, list]] = []
+        self.unindexed: dict[str, list[Bundle]] = {}
+        self.indexing: list[tuple[SearchIndex, list[Bundle], list]] = []
 
-    def written(self, settings: dict, shards: list[Shard], report: SiteReport) -> None:
+    def written(self, settings: dict, bundles: list[Bundle], report: SiteReport) -> None:
         self.reports.append(report)
-        if shards and not self.index:
-            self.unindexed[report.prefix] = shards
-        elif shards:
-            bundles = _search_index(settings, self.last)
+        shards = [shard for bundle in bundles for shard in bundle.shards]
+        if bundles and not self.index:
+            self.unindexed[report.prefix] = bundles
+        elif bundles:
+            index = _search_index(settings, self.last)
             if self.indexers is None:
                 for shard in shards:
-                    bundles.index_shard(shard)
-                bundles.finish()
+                    index.index_shard(shard)
+                index.finish(bundles)
             else:
-                self.indexing.append((bundles, [self.indexers.submit(bundles.index_shard, shard) for shard in shards]))
+                self.indexing.append((index, bundles, [self.indexers.submit(index.index_shard, s) for s in shards]))
 
     def finish(self) -> None:
-        for bundles, jobs in self.indexing:
+        for index, bundles, jobs in self.indexing:
             for job in jobs:
                 job.result()
-            bundles.finish()
+            index.finish(bundles)
 
     def jobs(self) -> list:
-        return [job for _, jobs in self.indexing for job in jobs]
+        return [job for _, _, jobs in self.indexing for job in jobs]
 
-    def result(self, sites: list[dict]) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
+    def result(self, sites: list[dict]) -> tuple[list[SiteReport], dict[str, list[Bundle]]]:
         order = [role_of(settings).lang for settings in sites]
         return sorted(self.reports, key=lambda report: order.index(report.lang)), self.unindexed

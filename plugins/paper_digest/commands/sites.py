@@ -21,11 +21,11 @@ from pelican.settings import read_settings
 from ..options import options_of
 from ..problems import Problem
 from ..roles import Language, SiteRole, assign, built_by_us, role_of, take_outcome
-from ..site.search import Shard, ShardJob, carry_bundles
+from ..site.search import Bundle, BundleJob, carry_bundles
 from ..speed.digests import prepare_digests
 from ..speed.memos import forget_run
 from . import bookkeeping
-from .indexing import LastBuild, Shards
+from .indexing import Indexing, LastBuild
 from .sitemap import finish_site
 from .staging import Retired, check_replaceable, folders_beside, swap_in
 
@@ -117,8 +117,8 @@ def pelican_quiet():
         console.quiet = quiet
 
 
-def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
-    """Write one language; returns its search shards (indexed afterwards, so they can share the cores)."""
+def run_site(settings: dict) -> tuple[list[Bundle], SiteReport]:
+    """Write one language; returns its search bundles (indexed afterwards, so they can share the cores)."""
     from pelican import Pelican, signals
     from pelican.generators import ArticlesGenerator
 
@@ -139,7 +139,6 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
     with built_by_us(settings), pelican_quiet(), connected(collect, signals.all_generators_finalized):
         Pelican(settings).run()
     outcome, role = take_outcome(settings), role_of(settings)
-    shards = outcome.shards
     report = SiteReport(
         role.lang,
         role.prefix,
@@ -150,7 +149,7 @@ def run_site(settings: dict) -> tuple[list[Shard], SiteReport]:
         tuple(outcome.skipped),
         tuple(outcome.notes),
     )
-    return shards, report  # no shards when PAPER_DIGEST_SEARCH is off
+    return outcome.bundles, report  # none when PAPER_DIGEST_SEARCH is off
 
 
 def _build_sites(
@@ -158,20 +157,20 @@ def _build_sites(
     last: LastBuild | None = None,
     alongside: Callable[[], None] = lambda: None,
     index: bool = True,
-) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
+) -> tuple[list[SiteReport], dict[str, list[Bundle]]]:
     """One process per language on a multi-core machine; else in turn.
 
-    Each language's search shards are indexed as soon as its pages are written (see indexing.Shards); without `index`,
+    Each language's search bundles are made as soon as its pages are written (see indexing.Indexing); without `index`,
     they are returned by language prefix, for the caller to index. `alongside` is called once the processes
     exist (it may start a thread, which must not be running when a process is forked).
     """
     workers = min(len(sites), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
-        shards = Shards(last, index)
+        indexing = Indexing(last, index)
         for settings in sites:
-            shards.written(settings, *run_site(settings))
-        return shards.result(sites)
+            indexing.written(settings, *run_site(settings))
+        return indexing.result(sites)
     return _forked(sites, workers, last, index, alongside)
 
 
@@ -192,16 +191,16 @@ def _forked(sites: list[dict], workers: int, last: LastBuild | None, index: bool
         for future in warming:
             future.result()
         languages = {pool.submit(run_site, settings): settings for settings in sites}
-        shards = Shards(last, index, indexers)
+        indexing = Indexing(last, index, indexers)
         try:
             for future in as_completed(languages):
-                shards.written(languages[future], *future.result())
-            shards.finish()
+                indexing.written(languages[future], *future.result())
+            indexing.finish()
         except BaseException:
-            for future in [*languages, *shards.jobs()]:
+            for future in [*languages, *indexing.jobs()]:
                 future.cancel()
             raise  # a site's DigestError, problems and all
-    return shards.result(sites)
+    return indexing.result(sites)
 
 
 def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteReport]:
@@ -217,23 +216,23 @@ def build_all(settings_file: str, overrides: dict | None = None) -> list[SiteRep
     return reports
 
 
-def build_pages_first(settings_file: str, overrides: dict | None = None) -> tuple[list[SiteReport], list[ShardJob]]:
+def build_pages_first(settings_file: str, overrides: dict | None = None) -> tuple[list[SiteReport], list[BundleJob]]:
     """build_all for the live preview: the pages are swapped in without waiting for Pagefind.
 
-    The new site gets the last build's bundles of the shards it plans (its search
-    works at once, on the last index); the jobs returned index again, afterwards,
-    every shard whose pages changed (search.reindex_in_place).
+    The new site gets the last build's bundles it plans (its search works at once,
+    on the last index); the jobs returned make again, afterwards, every bundle whose
+    pages changed (search.refresh_bundle).
     """
     reports, unindexed = _build(settings_file, overrides, index=False)
     final = Path(read_settings(settings_file, override=dict(overrides or {}))["OUTPUT_PATH"])
     jobs = []
-    for prefix, shards in unindexed.items():
-        manifest = bookkeeping.start_manifest(final, prefix)  # the jobs record there each bundle they make
-        jobs += [ShardJob(final / prefix, shard, manifest) for shard in shards]
+    for prefix, bundles in unindexed.items():
+        store = bookkeeping.start_store(final, prefix)  # the jobs keep there the shards and bundles they make
+        jobs += [BundleJob(final / prefix, bundle, store) for bundle in bundles]
     return reports, jobs
 
 
-def _build(settings_file: str, overrides: dict | None, index: bool) -> tuple[list[SiteReport], dict[str, list[Shard]]]:
+def _build(settings_file: str, overrides: dict | None, index: bool) -> tuple[list[SiteReport], dict[str, list[Bundle]]]:
     planned = read_settings(settings_file, override=dict(overrides or {}))
     final = Path(planned["OUTPUT_PATH"])
     check_replaceable(final, planned)
@@ -248,8 +247,8 @@ def _build(settings_file: str, overrides: dict | None, index: bool) -> tuple[lis
     try:
         reports, unindexed = _build_sites(sites, last, retired.remove_in_background, index)
         if last:
-            for prefix, shards in unindexed.items():
-                carry_bundles(final / prefix, bookkeeping.shard_manifest(final, prefix), staging / prefix, shards)
+            for prefix, bundles in unindexed.items():
+                carry_bundles(final / prefix, state / prefix, staging / prefix, bundles)
         finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})
         new_state = bookkeeping.take_out(staging, [role_of(s).prefix for s in sites], final)
     except BaseException:

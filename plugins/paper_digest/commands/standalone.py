@@ -19,7 +19,7 @@ from pathlib import Path
 from pelican.settings import configure_settings
 
 from ..roles import assign, started_by_build, take_outcome
-from ..site.search import BUNDLES, SearchIndex
+from ..site.search import BUNDLES, SHARDS, SearchIndex
 from ..speed.memos import forget_run
 from .sitemap import finish_site
 from .sites import language_plan, run_site
@@ -49,15 +49,18 @@ def build_translated_sites(pelican) -> None:
     if translated is None:
         return
     sites = [pelican.settings, *translated]
-    shards = {id(pelican.settings): take_outcome(pelican.settings).shards}
+    bundles = {id(pelican.settings): take_outcome(pelican.settings).bundles}
     reports = []
     for settings in translated:
-        shards[id(settings)], report = run_site(settings)
+        bundles[id(settings)], report = run_site(settings)
         reports.append(report)
     for settings in sites:
-        if shards[id(settings)]:
+        if bundles[id(settings)]:
             shutil.rmtree(Path(settings["OUTPUT_PATH"]) / BUNDLES, ignore_errors=True)  # no bundle of an old run
             index = SearchIndex(Path(settings["OUTPUT_PATH"]))
-            for shard in shards[id(settings)]:
-                index.index_shard(shard)  # no manifest: the published folder holds no bookkeeping
+            for bundle in bundles[id(settings)]:
+                for shard in bundle.shards:
+                    index.index_shard(shard)
+            index.publish(bundles[id(settings)])
+            shutil.rmtree(index.folder / SHARDS)  # the published folder holds no bookkeeping
     finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})

@@ -11,7 +11,7 @@ from pelican.writers import Writer
 
 from ..commands.sites import connected, pelican_quiet
 from ..roles import built_by_us, take_outcome
-from ..site.search import Shard
+from ..site.search import Bundle
 from ..speed.memos import forget_run
 
 
@@ -20,7 +20,7 @@ class KeptLanguage:
     settings: dict
     pelican: Pelican
     generator: ArticlesGenerator
-    shards: list[Shard]
+    bundles: list[Bundle]
 
     def articles_by_id(self) -> dict[str, object]:
         return {article.paper.arxiv_id: article for article in self.generator.articles if hasattr(article, "paper")}
@@ -63,4 +63,4 @@ def keep(settings: dict) -> KeptLanguage:
         with connected(collect, signals.all_generators_finalized), connected(writer, signals.get_writer):
             pelican.run()
     articles = next(g for g in made if isinstance(g, ArticlesGenerator))
-    return KeptLanguage(settings, pelican, articles, list(take_outcome(settings).shards))
+    return KeptLanguage(settings, pelican, articles, list(take_outcome(settings).bundles))

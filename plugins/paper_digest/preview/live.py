@@ -10,7 +10,7 @@ made articles, which take the old ones' place wherever Pelican and the plugin
 hold them, and only the pages that show them are written: first their own pages
 in every language (the preview shows those at once), then the neighbours and
 related papers that link them, the listings and feeds that hold them and, when
-their citation changed, the bibliographies; then their search shards are named
+their citation changed, the bibliographies; then their search bundles are named
 for re-indexing. Anything else (a paper added or gone, a date or tag changed, a
 new digest, theme, settings, memory) needs a full build: apply() says so.
 tests/integration/test_live_site.py checks that the result is a cold build's bytes.
@@ -30,7 +30,7 @@ from jinja2 import meta
 from pelican import signals
 from pelican.writers import Writer
 
-from ..commands.bookkeeping import shard_manifest, site_identity
+from ..commands.bookkeeping import shard_store, site_identity
 from ..commands.sites import connected
 from ..digest.load import digest_files
 from ..digest.model import Paper
@@ -39,7 +39,7 @@ from ..problems import DigestError, Problem, strictly
 from ..roles import role_of
 from ..site.bibfiles import write_bibliographies
 from ..site.papers import paper_articles
-from ..site.search import ShardJob
+from ..site.search import BundleJob
 from ..speed.digests import make_pipeline
 from ..speed.memos import CardMemo
 from .kept import KeptLanguage, keep
@@ -78,7 +78,7 @@ class LiveSite:
         written: Callable[[list[Path]], None] = lambda files: None,
         skipped: Callable[[list[Problem]], None] = lambda problems: None,
     ):
-        """Apply saved digests: the search shards to index again, or None when the change needs a full build.
+        """Apply saved digests: the search bundles to make again, or None when the change needs a full build.
 
         `written` is told the files written, twice: the edited papers' own pages
         first, then the rest; `skipped`, what of the digests is still not
@@ -126,7 +126,7 @@ class LiveSite:
                 unchanged |= showing.unchanged
                 if any(old.bibtex != new.bibtex for old, new in swap.items()):
                     write_bibliographies(language.generator)
-                jobs += self._shard_jobs(language, swap.values())
+                jobs += self._bundle_jobs(language, swap.values())
             written([file for file in files_written if file not in unchanged])
         return jobs
 
@@ -136,12 +136,12 @@ class LiveSite:
         for paper in sorted(papers, key=lambda p: p.source):
             ids[os.path.realpath(paper.source.path)].append(paper.arxiv_id)
         if any(ids[file] != self.files[file] for file in files):
-            return None  # a paper added, removed or moved: listings, shards, neighbours all change
+            return None  # a paper added, removed or moved: listings, search bundles, neighbours all change
         edited = [paper for paper in papers if paper != self.papers[paper.arxiv_id]]
         for paper in edited:
             old = self.papers[paper.arxiv_id]
             if (paper.date, paper.published, paper.tags) != (old.date, old.published, old.tags):
-                return None  # its place in the listings, tag pages, archives or search shards changes
+                return None  # its place in the listings, tag pages, archives or search bundles change
         return edited
 
     def _articles(self, language: KeptLanguage, papers: list[Paper], pipeline) -> list:
@@ -191,12 +191,12 @@ class LiveSite:
         """A fresh writer for each apply: Pelican's refuses to write a file twice."""
         return Writer(language.pelican.output_path, settings=language.pelican.settings)
 
-    def _shard_jobs(self, language: KeptLanguage, articles) -> list[ShardJob]:
+    def _bundle_jobs(self, language: KeptLanguage, articles) -> list[BundleJob]:
         pages = {article.save_as for article in articles}
         prefix = role_of(language.settings).prefix
         site = Path(language.settings["OUTPUT_PATH"])
-        manifest = shard_manifest(self.output, prefix)
-        return [ShardJob(site, shard, manifest) for shard in language.shards if pages & set(shard.pages)]
+        store = shard_store(self.output, prefix)
+        return [BundleJob(site, bundle, store) for bundle in language.bundles if pages & bundle.pages]
 
 
 @contextmanager

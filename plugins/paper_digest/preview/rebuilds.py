@@ -3,8 +3,8 @@
 A full build (sites.py) is the reference: the preview starts with one, runs one
 for any change but an edit of existing papers, and again after any failure. An
 edit is applied by the site kept in memory (preview/live.py) in a fraction of a
-second. Either way the pages never wait for Pagefind: the search shards whose
-pages changed are indexed again afterwards (search_refresh.py; a full build swaps
+second. Either way the pages never wait for Pagefind: the search bundles whose
+pages changed are made again afterwards (search_refresh.py; a full build swaps
 its pages in with the last build's bundles, which search uses meanwhile).
 """
 

@@ -16,7 +16,7 @@ from ..speed.digests import make_pipeline
 from ..translation.memory import glossary_path, load_memory
 from .articles import chinese_article, english_article
 from .related import related_papers
-from .search import shard_plan
+from .search import bundle_plan, shard_plan
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +46,11 @@ def add_papers(generator) -> None:
     generator.articles = sorted([*generator.articles, *articles], key=lambda a: (a.date, a.slug), reverse=True)
     for newer, older in pairwise(generator.articles):  # "previous" is the newer neighbour
         older.prev_article, newer.next_article = newer, older
-    shard_papers = options.search_shard_papers
-    outcome.shards = shard_plan((((a.paper.published, a.slug), a.save_as) for a in articles), shard_papers)
-    if not options.search:
-        outcome.shards = []
-    generator.context["SEARCH_BUNDLES"] = [shard.name for shard in outcome.shards]
+    outcome.bundles = []
+    if options.search:
+        pages = (((a.paper.published, a.slug), a.save_as) for a in articles)
+        outcome.bundles = bundle_plan(shard_plan(pages, options.search_shard_papers), options.search_merge)
+    generator.context["SEARCH_BUNDLES"] = [bundle.name for bundle in outcome.bundles]
     logger.info("paper_digest: %d papers (%s)", len(articles), settings.get("DEFAULT_LANG"))
 
 

@@ -1,229 +1,241 @@
-"""The full-text search index: Pagefind (extended build, with Chinese word segmentation), in shards.
+"""The full-text search index: Pagefind (extended build, with Chinese word segmentation), in shards merged
+as they age.
 
-Each language's site gets its own bundles (OUTPUT/pagefind/N/, OUTPUT/en/pagefind/N/),
-built from its paper pages as soon as that language is written. The papers are
-split, oldest first, into shards of at most PAPER_DIGEST_SEARCH_SHARD_PAPERS pages, one Pagefind
-run and bundle each, which the search page merges (Pagefind's mergeIndex):
-Pagefind's memory grows with the pages of a run, so shards bound it, and a
-shard whose pages are byte-identical to the last build's is taken from that
-build instead of being indexed again (new papers usually touch the last shard).
+Each language's site publishes its own bundles (OUTPUT/pagefind/NAME/, OUTPUT/en/pagefind/NAME/), which
+the search page loads together (Pagefind's mergeIndex); each costs a reader's first search its entry,
+metadata, filters and one word chunk per query word. The papers are split, oldest first, into shards of
+PAPER_DIGEST_SEARCH_SHARD_PAPERS pages, one Pagefind run each (Pagefind's memory grows with the pages of
+a run). The full shards are then merged without Pagefind (bundles.merge_bundles) on a fixed schedule:
+grouped like the digits of their count in base MERGE_BASE, most significant first, one bundle per digit,
+while the newest, partial shard stays a bundle of its own. So a site has at most one bundle per power of
+the base, plus one (two up to 15 full shards); a new day re-indexes the partial shard alone, and a shard
+that fills up re-merges the bundle of the lowest digit (at most 15 shards), rarely a higher one.
+
+A shard or bundle made from byte-identical inputs in the last build is taken from that build. The shards'
+own bundles and their keys are build bookkeeping, moved beside the published folder (commands/bookkeeping.py).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
-import re
 import shutil
-import subprocess
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import cbor2
 
 from ..files import link_or_copy_tree, read_json, write_json
 from ..problems import DigestError, Location, Problem
+from . import bundles as bundle_files
+from .indexer import index_pages, pages_key
 
-TIMEOUT_SECONDS = 1800
 BUNDLES = "pagefind"
+SHARDS = "shards"  # the shards' bundles, in BUNDLES while a site is built, then in the bookkeeping
 MANIFEST = "shards.json"
-STALE = "stale"  # the key of a bundle whose pages changed while it was made: carried, then indexed again
-_SIGNATURE = b"pagefind_dcd"
-_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser treats as syntax
+MERGE_BASE = 16
+STALE = "stale"  # the key of a bundle whose pages changed while it was made: carried, then made again
 
 
 @dataclass(frozen=True)
 class Shard:
-    name: str  # the bundle's folder below OUTPUT/pagefind/
+    name: str
     pages: tuple[str, ...]  # page files, relative to the site's output folder
+    full: bool = True  # holds as many pages as a shard can: it changes no more as new papers come
+
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str  # its folder below OUTPUT/pagefind/
+    shards: tuple[Shard, ...]
+
+    @property
+    def pages(self) -> set[str]:
+        return {page for shard in self.shards for page in shard.pages}
 
 
 def shard_plan(pages: Iterable[tuple[object, str]], size: int) -> list[Shard]:
     """Page files grouped into shards of `size`, in the order of their keys (oldest paper first)."""
     ordered = [page for _, page in sorted(pages)]
     return [
-        Shard(str(n), tuple(ordered[start : start + size])) for n, start in enumerate(range(0, len(ordered), size), 1)
+        Shard(str(n), tuple(ordered[start : start + size]), len(ordered[start : start + size]) == size)
+        for n, start in enumerate(range(0, len(ordered), size), 1)
     ]
+
+
+def bundle_plan(shards: list[Shard], merge: bool = True) -> list[Bundle]:
+    """The published bundles: the full shards grouped by the base-MERGE_BASE digits of their count (or
+    each shard alone, without `merge`), then the partial shard."""
+    if not merge:
+        return [Bundle(shard.name, (shard,)) for shard in shards]
+    full = [shard for shard in shards if shard.full]
+    digits, count = [], len(full)
+    while count:
+        count, digit = divmod(count, MERGE_BASE)
+        digits.append(digit)
+    groups, start = [], 0
+    for level in reversed(range(len(digits))):
+        size = digits[level] * MERGE_BASE**level
+        if size:
+            groups.append(full[start : start + size])
+            start += size
+    groups += [[shard] for shard in shards[len(full) :]]
+    return [Bundle(_bundle_name(group), tuple(group)) for group in groups]
+
+
+def _bundle_name(shards: list[Shard]) -> str:
+    return shards[0].name if len(shards) == 1 else f"{shards[0].name}-{shards[-1].name}"
+
+
+@dataclass
+class Manifest:
+    """What each shard and each published bundle was made from, for the next build to reuse them."""
+
+    shards: dict[str, str] = field(default_factory=dict)
+    bundles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest | None:
+        value = read_json(path)
+        if value is None or not all(isinstance(value.get(part), dict) for part in ("shards", "bundles")):
+            return None  # missing, or written by a build before bundles were merged
+        return cls(value["shards"], value["bundles"])
+
+    def write(self, path: Path) -> None:
+        write_json(path, {"shards": self.shards, "bundles": self.bundles})
 
 
 class SearchIndex:
     """The bundles of one language's site: index_shard() per shard (they may run in parallel), then finish()."""
 
     def __init__(self, output: Path, previous: Path | None = None, previous_state: Path | None = None):
-        """`previous_state` holds the last build's manifest (bookkeeping.py); its bundles are in `previous`."""
+        """`previous_state` holds the last build's shards and manifest (bookkeeping.py); its bundles are in
+        `previous`."""
         self.output = output
-        self.bundles = output / BUNDLES
-        self.bundles.mkdir(parents=True, exist_ok=True)
-        earlier = (read_json(previous_state / BUNDLES / MANIFEST) or {}) if previous and previous_state else {}
-        self.reusable = {key: previous / BUNDLES / name for name, key in earlier.items()}
-        self.keys: dict[str, str] = {}
+        self.folder = output / BUNDLES
+        self.folder.mkdir(parents=True, exist_ok=True)
+        store = previous_state / BUNDLES if previous and previous_state else None
+        earlier = (Manifest.read(store / MANIFEST) if store else None) or Manifest()
+        self.reusable_shards = {key: store / SHARDS / name for name, key in earlier.shards.items()} if store else {}
+        self.reusable_bundles = {key: previous / BUNDLES / name for name, key in earlier.bundles.items()}
+        self.made = Manifest()
 
     def index_shard(self, shard: Shard) -> None:
-        """Link the last build's bundle for these exact pages, else run Pagefind on them."""
-        key = _shard_key(self.output, shard)
-        target = self.bundles / shard.name
-        if not (key in self.reusable and _link_tree(self.reusable[key], target)):
-            _index_shard(self.output, shard, target)
-        self.keys[shard.name] = key
+        """Link the last build's bundle of these exact pages, else run Pagefind on them."""
+        key = pages_key(self.output, shard.pages)
+        target = self.folder / SHARDS / shard.name
+        if not (key in self.reusable_shards and _link_tree(self.reusable_shards[key], target)):
+            index_pages(self.output, shard.pages, target)
+        self.made.shards[shard.name] = key
 
-    def finish(self) -> None:
-        """Record which pages each bundle was built from, for the next build to reuse."""
-        write_json(self.bundles / MANIFEST, self.keys)
+    def publish(self, bundles: list[Bundle]) -> None:
+        """Put each bundle in place once its shards are indexed: the last build's, or made from the shards."""
+        for bundle in bundles:
+            key = _bundle_key(bundle, self.made.shards)
+            target = self.folder / bundle.name
+            if not (key in self.reusable_bundles and _link_tree(self.reusable_bundles[key], target)):
+                _assemble(bundle, self.folder / SHARDS, target)
+            self.made.bundles[bundle.name] = key
+
+    def finish(self, bundles: list[Bundle]) -> None:
+        """publish(), and record what the shards and bundles were made from, for the next build."""
+        self.publish(bundles)
+        self.made.write(self.folder / MANIFEST)
+
+
+def _bundle_key(bundle: Bundle, shard_keys: dict[str, str]) -> str:
+    """What a published bundle depends on: the merging code and each of its shards' keys."""
+    keys = [shard_keys.get(shard.name, STALE) for shard in bundle.shards]
+    if STALE in keys:
+        return STALE
+    digest = hashlib.sha256(Path(bundle_files.__file__).read_bytes())
+    for shard, key in zip(bundle.shards, keys, strict=True):
+        digest.update(f"{shard.name}={key}\0".encode())
+    return digest.hexdigest()
+
+
+def _assemble(bundle: Bundle, shards: Path, target: Path) -> None:
+    """A bundle from its shards' bundles: a shard alone is linked as it is, shards together are merged."""
+    if len(bundle.shards) == 1:
+        link_or_copy_tree(shards / bundle.shards[0].name, target)
+        return
+    try:
+        bundle_files.merge_bundles([shards / shard.name for shard in bundle.shards], target)
+    except bundle_files.Unmergeable as error:
+        problem = (
+            f"search bundle {bundle.name} not made: {error}; "
+            "pin Pagefind to the version in requirements.txt, or set PAPER_DIGEST_SEARCH_MERGE = False"
+        )
+        raise DigestError([Problem(Location(str(target), 0), problem)]) from None
 
 
 @dataclass(frozen=True)
-class ShardJob:
-    """A shard of a live site to index again: the site's folder, and the manifest of the build's bookkeeping."""
+class BundleJob:
+    """A bundle of a live site to make again: the site's folder, and its shards' folder in the bookkeeping."""
 
     site: Path
-    shard: Shard
-    manifest: Path
+    bundle: Bundle
+    store: Path  # holds MANIFEST and SHARDS/
 
 
-def reindex_in_place(job: ShardJob) -> bool:
-    """Index one shard of a live site again (the preview, after its pages changed) unless its bundle was
-    made from these very pages; False when it was. The new bundle is built beside the old one and put in
-    its place, so a search meanwhile reads one or the other, never half of one; the manifest then names it."""
-    key = _shard_key(job.site, job.shard)
-    target = job.site / BUNDLES / job.shard.name
-    keys = read_json(job.manifest)
-    if keys is not None and keys.get(job.shard.name) == key and (target / "pagefind-entry.json").is_file():
+def refresh_bundle(job: BundleJob) -> bool:
+    """Make one bundle of a live site again (the preview, after its pages changed), indexing again those of
+    its shards whose pages changed; False when nothing had. Each new shard or bundle is made beside the old
+    one and put in its place, so a search meanwhile reads one or the other, never half of one."""
+    recorded = Manifest.read(job.store / MANIFEST) or Manifest()
+    keys, changed = {}, False
+    for shard in job.bundle.shards:
+        key = pages_key(job.site, shard.pages)
+        folder = job.store / SHARDS / shard.name
+        if recorded.shards.get(shard.name) != key or not (folder / bundle_files.ENTRY).is_file():
+            _replace(folder, lambda fresh, shard=shard: index_pages(job.site, shard.pages, fresh))
+            changed = True
+            if pages_key(job.site, shard.pages) != key:  # rewritten while Pagefind read them: done again later
+                key = STALE
+        keys[shard.name] = key
+    key = _bundle_key(job.bundle, keys)
+    target = job.site / BUNDLES / job.bundle.name
+    if not changed and recorded.bundles.get(job.bundle.name) == key and (target / bundle_files.ENTRY).is_file():
         return False
-    fresh, retired = target.with_name(f".{job.shard.name}.new"), target.with_name(f".{job.shard.name}.old")
+    _replace(target, lambda fresh: _assemble(job.bundle, job.store / SHARDS, fresh))
+    latest = Manifest.read(job.store / MANIFEST)
+    if latest is not None:  # else a build has replaced the bookkeeping meanwhile
+        latest.shards.update(keys)
+        latest.bundles[job.bundle.name] = key
+        latest.write(job.store / MANIFEST)
+    return True
+
+
+def _replace(target: Path, make: Callable[[Path], None]) -> None:
+    fresh, retired = target.with_name(f".{target.name}.new"), target.with_name(f".{target.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
-    _index_shard(job.site, job.shard, fresh)
+    make(fresh)
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():
         os.replace(target, retired)
     os.replace(fresh, target)
     shutil.rmtree(retired, ignore_errors=True)
-    keys = read_json(job.manifest)
-    if keys is not None:  # pages rewritten while Pagefind read them: a key no pages have, so it is done again
-        unchanged = _shard_key(job.site, job.shard) == key
-        write_json(job.manifest, {**keys, job.shard.name: key if unchanged else STALE})
-    return True
 
 
-def carry_bundles(previous: Path, previous_manifest: Path, site: Path, shards: list[Shard]) -> None:
-    """Give a site built without its index the last build's bundles of the shards it plans, and their keys,
-    so its search works at once; reindex_in_place then refreshes those whose pages changed."""
-    earlier = read_json(previous_manifest) or {}
-    carried = {}
-    for shard in shards:
-        if shard.name in earlier and _link_tree(previous / BUNDLES / shard.name, site / BUNDLES / shard.name):
-            carried[shard.name] = earlier[shard.name]
-    if carried:
-        write_json(site / BUNDLES / MANIFEST, carried)
-
-
-def _shard_key(output: Path, shard: Shard) -> str:
-    """What a shard's bundle depends on: Pagefind's version, this module, and every page's path and bytes."""
-    digest = hashlib.sha256(f"pagefind={metadata.version('pagefind')}".encode())
-    digest.update(Path(__file__).read_bytes())
-    for page in shard.pages:
-        digest.update(page.encode() + b"\0")
-        digest.update(hashlib.sha256((output / page).read_bytes()).digest())
-    return digest.hexdigest()
+def carry_bundles(previous: Path, previous_state: Path, site: Path, bundles: list[Bundle]) -> None:
+    """Give a site built without its index the last build's bundles it plans, and their shards and keys, so
+    its search works at once; refresh_bundle then makes again those whose pages changed."""
+    store = previous_state / BUNDLES
+    earlier = Manifest.read(store / MANIFEST) or Manifest()
+    carried = Manifest()
+    for bundle in bundles:
+        name = bundle.name
+        if name in earlier.bundles and _link_tree(previous / BUNDLES / name, site / BUNDLES / name):
+            carried.bundles[name] = earlier.bundles[name]
+        for name in (shard.name for shard in bundle.shards if shard.name in earlier.shards):
+            if _link_tree(store / SHARDS / name, site / BUNDLES / SHARDS / name):
+                carried.shards[name] = earlier.shards[name]
+    if carried.shards or carried.bundles:
+        carried.write(site / BUNDLES / MANIFEST)
 
 
 def _link_tree(source: Path, target: Path) -> bool:
     """Hard-link a previous bundle into place (copying where links fail); False if it is gone."""
-    if not (source / "pagefind-entry.json").is_file():
+    if not (source / bundle_files.ENTRY).is_file():
         return False
     link_or_copy_tree(source, target)
     return True
-
-
-def shard_glob(pages: Iterable[str]) -> str:
-    """A Pagefind glob naming exactly these pages.
-
-    Pages of the form FOLDER/NAME/FILE (papers/ID/index.html) become
-    FOLDER/{NAME,…}/FILE, so Pagefind walks only FOLDER, not the whole site.
-    """
-
-    def escape(text: str) -> str:
-        return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
-
-    pages = list(pages)
-    parts = [page.rsplit("/", 2) for page in pages]
-    if all(len(p) == 3 for p in parts) and len({(p[0], p[2]) for p in parts}) == 1:
-        folder, _, file = parts[0]
-        return f"{escape(folder)}/{{{','.join(escape(p[1]) for p in parts)}}}/{escape(file)}"
-    return "{" + ",".join(escape(page) for page in pages) + "}"
-
-
-def _index_shard(output: Path, shard: Shard, target: Path) -> None:
-    """Run Pagefind on the site with a glob naming exactly the shard's pages."""
-    command = [_pagefind(output), "--site", str(output), "--glob", shard_glob(shard.pages)]
-    command += ["--output-path", str(target), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise DigestError(
-            [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
-        )
-    canonicalize_filters(target)
-
-
-@cache
-def _binary() -> str | None:
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
-        return None
-    return str(get_executable())
-
-
-def _pagefind(output: Path) -> str:
-    """The extended Pagefind binary itself (not `python -m pagefind`, which costs an interpreter per run)."""
-    binary = _binary()
-    if binary is None:
-        problem = "the search index needs Pagefind's extended build: pip install 'pagefind[extended]' (make site does)"
-        raise DigestError([Problem(Location(str(output), 0), problem)])
-    return binary
-
-
-def _read(path: Path):
-    return cbor2.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE) :])
-
-
-def _write(folder: Path, stem: str, suffix: str, value) -> str:
-    """Write a canonical, gzip-timestamp-free chunk named by its content; returns the new key."""
-    data = _SIGNATURE + cbor2.dumps(value, canonical=True)
-    key = f"{stem}_{hashlib.sha256(data).hexdigest()[:12]}"
-    (folder / f"{key}{suffix}").write_bytes(gzip.compress(data, mtime=0))
-    return key
-
-
-def canonicalize_filters(bundle: Path) -> None:
-    """Make Pagefind's filter chunks byte-identical between builds.
-
-    Pagefind 1.x writes filter values in hash-map order, which changes on every
-    run; sorting them (and renaming the chunks and the metadata that point at
-    them) keeps two builds of the same input identical.
-    """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
-        filters = []
-        for name, chunk in meta[3]:
-            chunk_path = bundle / "filter" / f"{chunk}.pf_filter"
-            value = _read(chunk_path)
-            value[1] = sorted(value[1], key=lambda item: item[0])
-            chunk_path.unlink()
-            filters.append([name, _write(bundle / "filter", language, ".pf_filter", value)])
-        meta[3] = sorted(filters)
-        meta_path.unlink()
-        info["hash"] = _write(bundle, f"pagefind.{language}", ".pf_meta", meta).removeprefix("pagefind.")
-    entry["languages"] = dict(sorted(entry["languages"].items()))  # also written in hash-map order
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,5 +1,5 @@
 // Pagefind's UI on the search page; ?q= from the header's search box starts a search.
-// The index comes in shards (pagefind/1/, pagefind/2/, …): the first is the main bundle, the rest are merged in.
+// The index comes in a few bundles (pagefind/1-10/, pagefind/11/, …): the first is the main one, the rest are merged in.
 (function () {
   const element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;

@@ -1,0 +1,81 @@
+"""Pagefind run on a set of pages: one bundle, and the key of what it was made from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from ..problems import DigestError, Location, Problem
+from . import bundles
+
+TIMEOUT_SECONDS = 1800
+_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser treats as syntax
+
+
+def pages_key(output: Path, pages: Iterable[str]) -> str:
+    """What a bundle of these pages depends on: Pagefind's version, the code that runs it, every page's path
+    and bytes."""
+    digest = hashlib.sha256(f"pagefind={metadata.version('pagefind')}".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(Path(bundles.__file__).read_bytes())
+    for page in pages:
+        digest.update(page.encode() + b"\0")
+        digest.update(hashlib.sha256((output / page).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def shard_glob(pages: Iterable[str]) -> str:
+    """A Pagefind glob naming exactly these pages.
+
+    Pages of the form FOLDER/NAME/FILE (papers/ID/index.html) become
+    FOLDER/{NAME,…}/FILE, so Pagefind walks only FOLDER, not the whole site.
+    """
+
+    def escape(text: str) -> str:
+        return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
+
+    pages = list(pages)
+    parts = [page.rsplit("/", 2) for page in pages]
+    if all(len(p) == 3 for p in parts) and len({(p[0], p[2]) for p in parts}) == 1:
+        folder, _, file = parts[0]
+        return f"{escape(folder)}/{{{','.join(escape(p[1]) for p in parts)}}}/{escape(file)}"
+    return "{" + ",".join(escape(page) for page in pages) + "}"
+
+
+def index_pages(output: Path, pages: Iterable[str], target: Path) -> None:
+    """Run Pagefind on the site with a glob naming exactly these pages; its bundle goes to `target`."""
+    command = [_pagefind(output), "--site", str(output), "--glob", shard_glob(pages)]
+    command += ["--output-path", str(target), "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DigestError([Problem(Location(str(output), 0), f"the search index was not built: {error}")]) from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise DigestError(
+            [Problem(Location(str(output), 0), "the search index was not built (pagefind): " + " | ".join(detail))]
+        )
+    bundles.canonicalize_filters(target)
+
+
+@cache
+def _binary() -> str | None:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return None
+    return str(get_executable())
+
+
+def _pagefind(output: Path) -> str:
+    """The extended Pagefind binary itself (not `python -m pagefind`, which costs an interpreter per run)."""
+    binary = _binary()
+    if binary is None:
+        problem = "the search index needs Pagefind's extended build: pip install 'pagefind[extended]' (make site does)"
+        raise DigestError([Problem(Location(str(output), 0), problem)])
+    return binary
