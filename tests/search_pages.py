@@ -37,7 +37,9 @@ def make_site(folder: Path, pages: int = 90, shard_size: int = 30, sort: bool = 
         page.write_text(body, encoding="utf-8")
         names.append(f"papers/{n:03d}/index.html")
     return [
-        Shard(str(k + 1), tuple(names[start : start + shard_size]), len(names[start : start + shard_size]) == shard_size)
+        Shard(
+            str(k + 1), tuple(names[start : start + shard_size]), len(names[start : start + shard_size]) == shard_size
+        )
         for k, start in enumerate(range(0, pages, shard_size))
     ]
 
@@ -50,18 +52,10 @@ def by_url(bundle: Path) -> dict:
         meta = read_chunk(bundle / f"pagefind.{info['hash']}.pf_meta")
         urls = [_fragment(bundle, page_hash)["url"] for page_hash, _ in meta[1]]
 
-        def pages(postings: list) -> dict:
-            seen, number = {}, 0
-            for gap, locations, meta_locations in postings:
-                number += gap
-                assert urls[number] not in seen
-                seen[urls[number]] = (locations, meta_locations)
-            return seen
-
         words = {}
         for _, _, chunk in meta[2]:
             for word, postings, variants in read_chunk(bundle / "index" / f"{chunk}.pf_index")[0]:
-                words[word] = (pages(postings), {variant: pages(found) for variant, found in variants})
+                words[word] = (_pages(postings, urls), {variant: _pages(found, urls) for variant, found in variants})
         filters = {}
         for name, chunk in meta[3]:
             _, values = read_chunk(bundle / "filter" / f"{chunk}.pf_filter")
@@ -78,6 +72,16 @@ def by_url(bundle: Path) -> dict:
             "entry": {key: value for key, value in info.items() if key != "hash"},
         }
     return found
+
+
+def _pages(postings: list, urls: list[str]) -> dict:
+    """Gap-coded postings as {page URL: (locations, metadata locations)}."""
+    seen, number = {}, 0
+    for gap, locations, meta_locations in postings:
+        number += gap
+        assert urls[number] not in seen
+        seen[urls[number]] = (locations, meta_locations)
+    return seen
 
 
 def _fragment(bundle: Path, page_hash: str) -> dict:

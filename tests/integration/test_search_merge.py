@@ -4,10 +4,10 @@ Pagefind run over all their pages."""
 import shutil
 
 import pytest
+from search_pages import by_url, make_site
 
 from paper_digest.site.bundles import Unmergeable, _copy_fragment, merge_bundles, read_entry
 from paper_digest.site.indexer import index_pages
-from search_pages import by_url, make_site
 
 pytestmark = pytest.mark.lengthy
 
@@ -67,3 +67,26 @@ def test_two_fragments_of_one_short_hash_both_survive(indexed, tmp_path):
     assert (target / "fragment" / f"{first}.pf_fragment").read_bytes() == fragments[0].read_bytes()
     assert (target / "fragment" / f"{second}.pf_fragment").read_bytes() == fragments[1].read_bytes()
     assert _copy_fragment(other, "en_1234567", target) == second  # the same page again: the same file
+
+
+def test_pagefind_reads_nothing_of_what_the_shard_key_leaves_out(tmp_path):
+    from paper_digest.site.indexer import pages_key
+
+    page = tmp_path / "papers" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    html = (
+        '<html lang="en"><body><main data-pagefind-body><h1>Kept title</h1><p>kept words</p>'
+        '<section data-pagefind-ignore="all"><h2>Related</h2><a href="/b/">{}</a>'
+        '<span data-pagefind-filter="topic">{}</span><span data-pagefind-meta="image">{}</span></section>'
+        "</main></body></html>"
+    )
+    bundles, keys = [], []
+    for n, words in enumerate(["first related", "second other"]):
+        page.write_text(html.format(words, words, words), encoding="utf-8")
+        keys.append(pages_key(tmp_path, ["papers/a/index.html"]))
+        index_pages(tmp_path, ["papers/a/index.html"], tmp_path / f"bundle{n}")
+        bundles.append(by_url(tmp_path / f"bundle{n}"))
+    assert keys[0] == keys[1] and bundles[0] == bundles[1]
+    assert "second" not in str(bundles[1]) and "kept" in str(bundles[1])
+    page.write_text(html.replace("kept words", "other words").format("x", "x", "x"), encoding="utf-8")
+    assert pages_key(tmp_path, ["papers/a/index.html"]) != keys[0]

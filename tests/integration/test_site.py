@@ -258,6 +258,46 @@ def test_search_shards_merged_and_a_rebuild_reindexes_only_the_changed_shard(sit
         assert [name for name in bundles if bundles[name][0] != old_bundles[name][0]] == ["1-3"], prefix
 
 
+def test_a_new_digest_reindexes_the_newest_shard_alone_though_older_pages_list_it(site, tmp_path):
+    """A new paper joins older papers' related lists: those pages change, but not what Pagefind reads of them."""
+    import json
+
+    from paper_digest.commands.bookkeeping import state_folder
+
+    seed = next(SEEDS.glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    block = text[text.index("# SAM 2:") : text.index("\n# ", text.index("# SAM 2:") + 1)]
+    newer = (
+        block.replace("2408.00714", "2409.00001")
+        .replace("# SAM 2:", "# SAM 2.1:")
+        .replace("《Segment", "《新版 Segment")
+    )
+    assert newer.count("2409.00001") == 1
+    digests = [tmp_path / "digest.txt", tmp_path / "newer.txt"]
+    shutil.copy(seed, digests[0])
+    out = site(digests[0], PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
+
+    def made() -> dict[str, int]:
+        entries = [*out.glob("pagefind/*/pagefind-entry.json"), *state_folder(out).glob("pagefind/shards/*/*.json")]
+        return {entry.parent.relative_to(out.parent).as_posix(): entry.stat().st_ino for entry in entries}
+
+    before, page = made(), out / "papers" / "2408.00714" / "index.html"
+    related = page.read_bytes()
+    digests[1].write_text(newer, encoding="utf-8")
+    site(*digests, PAPER_DIGEST_SEARCH_SHARD_PAPERS=5)
+    assert "2409.00001" in page.read_text(encoding="utf-8")  # SAM 2 now lists the newer paper
+    assert page.read_bytes() != related
+    after = made()
+    assert sorted(name for name in after if after[name] != before.get(name)) == [
+        f"{state_folder(out).name}/pagefind/shards/4",  # the newest shard, 2 papers and now 3
+        f"{out.name}/pagefind/4",
+    ]
+    assert (
+        json.loads((out / "pagefind" / "4" / "pagefind-entry.json").read_text())["languages"]["zh-cn"]["page_count"]
+        == 3
+    )
+
+
 def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):
     from paper_digest.problems import DigestError
 

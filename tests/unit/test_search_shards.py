@@ -103,3 +103,16 @@ def test_bundles_grow_with_the_logarithm_and_a_filled_shard_remakes_only_the_low
     assert len(remade) == 1  # the bundle that takes the filled shard; every other full bundle is kept
     if (full + 1) % MERGE_BASE:
         assert len(remade[0].shards) < MERGE_BASE  # a higher digit only when the lowest carries over
+
+
+def test_the_key_leaves_out_what_pagefind_reads_nothing_of():
+    from paper_digest.site.indexer import indexed_bytes
+
+    page = (
+        b'<p>kept</p><section class="related" data-pagefind-ignore="all"><section>x</section><ul><li>y</li></ul>'
+        b'</section><nav aria-label="n" data-pagefind-ignore="all">n</nav><pre>p</pre><p data-pagefind-ignore>i</p>'
+    )
+    assert indexed_bytes(page) == b"<p>kept</p><pre>p</pre><p data-pagefind-ignore>i</p>"  # "index" ignores less
+    unclosed = b'<p>a</p><div data-pagefind-ignore="all"><div>x</div>'
+    assert indexed_bytes(unclosed) == unclosed  # no end found: the whole page counts
+    assert indexed_bytes(b"<p>no ignored part</p>") == b"<p>no ignored part</p>"

@@ -19,14 +19,43 @@ _GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser
 
 def pages_key(output: Path, pages: Iterable[str]) -> str:
     """What a bundle of these pages depends on: Pagefind's version, the code that runs it, every page's path
-    and bytes."""
+    and the bytes Pagefind reads (not the related papers and neighbours, which change as papers come)."""
     digest = hashlib.sha256(f"pagefind={metadata.version('pagefind')}".encode())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(bundles.__file__).read_bytes())
     for page in pages:
         digest.update(page.encode() + b"\0")
-        digest.update(hashlib.sha256((output / page).read_bytes()).digest())
+        digest.update(hashlib.sha256(indexed_bytes((output / page).read_bytes())).digest())
     return digest.hexdigest()
+
+
+_IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore=\"all\"[^>]*>")
+
+
+def indexed_bytes(html: bytes) -> bytes:
+    """A page without its elements marked data-pagefind-ignore="all", of which Pagefind reads nothing (no text,
+    no filter, no metadata); the whole page when such an element has no closing tag to be found."""
+    kept, position = [], 0
+    for start in _IGNORED.finditer(html):
+        if start.start() < position:
+            continue  # inside an element already left out
+        end = _closing_tag_end(html, start.group(1), start.end())
+        if end is None:
+            return html
+        kept.append(html[position : start.start()])
+        position = end
+    kept.append(html[position:])
+    return b"".join(kept)
+
+
+def _closing_tag_end(html: bytes, tag: bytes, position: int) -> int | None:
+    depth = 1
+    for found in re.finditer(rb"<(/?)" + re.escape(tag) + rb"[\s>/]", html[position:], re.IGNORECASE):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            end = html.find(b">", position + found.start())
+            return None if end < 0 else end + 1
+    return None
 
 
 def shard_glob(pages: Iterable[str]) -> str:

@@ -6,11 +6,11 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
-
 from conftest import QuietHandler
+from search_pages import make_site
+
 from paper_digest.site.bundles import merge_bundles
 from paper_digest.site.indexer import index_pages
-from search_pages import make_site
 
 pytestmark = pytest.mark.browser
 
