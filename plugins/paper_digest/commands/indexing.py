@@ -3,7 +3,7 @@ build it replaces already made."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,11 +33,17 @@ def _search_index(settings: dict, last: LastBuild | None) -> SearchIndex:
 
 class Indexing:
     """Each language's search bundles as its pages are written: their shards indexed there (in turn, or by
-    Pagefind processes on the cores the languages leave free), then the bundles made; or the bundles kept by
-    language prefix for the caller to make."""
+    Pagefind processes on the cores the languages leave free), then the bundles made (in the languages'
+    processes, which are free by then); or the bundles kept by language prefix for the caller to make."""
 
-    def __init__(self, last: LastBuild | None, index: bool, indexers: ThreadPoolExecutor | None = None):
-        self.last, self.index, self.indexers = last, index, indexers
+    def __init__(
+        self,
+        last: LastBuild | None,
+        index: bool,
+        indexers: ThreadPoolExecutor | None = None,
+        processes: Executor | None = None,
+    ):
+        self.last, self.index, self.indexers, self.processes = last, index, indexers, processes
         self.reports: list[SiteReport] = []
         self.unindexed: dict[str, list[Bundle]] = {}
         self.indexing: list[tuple[SearchIndex, list[Bundle], list]] = []
@@ -57,10 +63,19 @@ class Indexing:
                 self.indexing.append((index, bundles, [self.indexers.submit(index.index_shard, s) for s in shards]))
 
     def finish(self) -> None:
-        for index, bundles, jobs in self.indexing:
-            for job in jobs:
-                job.result()
+        """Each language's bundles made as soon as its own shards are indexed, while Pagefind still runs for
+        the other language's."""
+        with ThreadPoolExecutor(max_workers=max(1, len(self.indexing))) as waiting:
+            for made in [waiting.submit(self._finish, *language) for language in self.indexing]:
+                made.result()
+
+    def _finish(self, index: SearchIndex, bundles: list[Bundle], jobs: list) -> None:
+        for job in jobs:
+            job.result()
+        if self.processes is None:
             index.finish(bundles)
+        else:  # a merge is Python, which a thread of this process would run on one core for all languages
+            self.processes.submit(index.finish, bundles).result()
 
     def jobs(self) -> list:
         return [job for _, _, jobs in self.indexing for job in jobs]

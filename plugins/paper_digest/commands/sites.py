@@ -191,7 +191,7 @@ def _forked(sites: list[dict], workers: int, last: LastBuild | None, index: bool
         for future in warming:
             future.result()
         languages = {pool.submit(run_site, settings): settings for settings in sites}
-        indexing = Indexing(last, index, indexers)
+        indexing = Indexing(last, index, indexers, pool)
         try:
             for future in as_completed(languages):
                 indexing.written(languages[future], *future.result())
