@@ -27,9 +27,14 @@ def make_site(folder: Path, pages: int = 90, shard_size: int = 30, sort: bool = 
             words = [rng.choice(_CHINESE) if rng.random() < 0.5 else word for word in words]
         topic = rng.choice(["vision", "language", "robots"])
         sorting = f' data-pagefind-sort="date:2024-01-{1 + n % 28:02d}"' if sort else ""
+        fields = ""  # the second and third shards' pages name metadata fields the first one's do not
+        if n % 3 == 0 and shard_size <= n < 2 * shard_size:
+            fields = f'<p>By <span data-pagefind-meta="author">{words[1]} {words[2]}</span></p>'
+        elif n % 3 == 1 and n >= 2 * shard_size:
+            fields = f'<p data-pagefind-meta="abstract">{" ".join(words[3:9])}</p>'  # sorted before "title"
         body = (
             f'<html lang="{"en" if english else "zh-cn"}"><body><main data-pagefind-body{sorting}>'
-            f"<h1>Paper {n} {words[0]}</h1><p>{' '.join(words)}</p>"
+            f"<h1>Paper {n} {words[0]}</h1>{fields}<p>{' '.join(words)}</p>"
             f'<p>Topic: <span data-pagefind-filter="topic">{topic}</span></p></main></body></html>'
         )
         page = folder / "papers" / f"{n:03d}" / "index.html"
@@ -79,6 +84,7 @@ def _pages(postings: list, urls: list[str]) -> dict:
     seen, number = {}, 0
     for gap, locations, meta_locations in postings:
         number += gap
+        assert gap > 0 or not seen, "a page listed twice, or out of order"
         assert urls[number] not in seen
         seen[urls[number]] = (locations, meta_locations)
     return seen

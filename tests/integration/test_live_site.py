@@ -202,6 +202,55 @@ def test_a_preview_build_swaps_pages_in_first_and_its_search_catches_up(project,
     assert [name for name in after if after[name] != cold[name]] == []
 
 
+def test_when_a_shard_fills_up_the_preview_merges_its_new_bundle_before_the_pages_are_swapped_in(project, tmp_path):
+    """17 papers in shards of 6 are bundles 1-2 and 3; an 18th fills shard 3: the search page then names 1-3,
+    which the last build did not have. It is there (merged from the carried shards) as soon as the pages are."""
+    import json
+
+    digest, overrides = project
+    out = tmp_path / "out"
+    build_all(str(ROOT / "pelicanconf.py"), overrides(out, PAPER_DIGEST_SEARCH_SHARD_PAPERS=6))
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["1-2", "3"]
+    text = digest.read_text(encoding="utf-8")
+    block = text[text.index("# SAM 2:") : text.index("\n# ", text.index("# SAM 2:") + 1)]
+    (digest.parent / "newer.txt").write_text(block.replace("2408.00714", "2409.00001"), encoding="utf-8")
+    _, jobs = build_pages_first(str(ROOT / "pelicanconf.py"), overrides(out, PAPER_DIGEST_SEARCH_SHARD_PAPERS=6))
+    for prefix in ("", "en"):
+        page = (out / prefix / "search" / "index.html").read_text(encoding="utf-8")
+        assert 'data-bundles="1-3"' in page
+        entry = json.loads((out / prefix / "pagefind" / "1-3" / "pagefind-entry.json").read_text())
+        assert entry["languages"].popitem()[1]["page_count"] == 17  # the carried shards: the 18th is on its way
+    assert [refresh_bundle(job) for job in jobs] == [True, True]  # shard 3 indexed again, with the new paper
+    entry = json.loads((out / "pagefind" / "1-3" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["zh-cn"]["page_count"] == 18
+
+
+def test_a_refresh_that_fails_after_indexing_a_shard_leaves_it_to_be_indexed_again(project, tmp_path, monkeypatch):
+    """The new shard is in place before its bundle is made: until both are, its recorded key must not be the
+    old one, or undoing the edit would leave the edited text in the index for good."""
+    from paper_digest.site import search
+
+    digest, overrides = project
+    out = tmp_path / "out"
+    build_all(str(ROOT / "pelicanconf.py"), overrides(out))
+    edit(digest, SENTENCE)
+    _, jobs = build_pages_first(str(ROOT / "pelicanconf.py"), overrides(out))
+
+    def no_space(*_):
+        raise OSError("No space left on device")
+
+    chinese = next(job for job in jobs if job.site == out)
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "_assemble", no_space)
+        with pytest.raises(OSError):
+            refresh_bundle(chinese)
+    assert not list((out / "pagefind").glob(".*"))  # nothing half made left in the published folder
+    edit(digest, (SENTENCE[1], SENTENCE[0]))  # undone: the pages are as the recorded keys say
+    _, jobs = build_pages_first(str(ROOT / "pelicanconf.py"), overrides(out))
+    chinese = next(job for job in jobs if job.site == out)
+    assert refresh_bundle(chinese) is True  # the shard indexed with the edit is not taken for the undone pages
+
+
 def test_undoing_an_edit_applies_and_the_shared_cache_still_builds_the_cold_site(project, tmp_path):
     """Edit one paper, edit another, undo the second: the cache entries made on the way serve a build."""
     digest, overrides = project

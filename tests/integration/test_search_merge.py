@@ -32,6 +32,7 @@ def test_a_merged_bundle_reads_like_one_pagefind_run_over_the_same_pages(indexed
         assert len(merged[language]["chunk bounds"]) > 2  # words cut into chunks, at the same words as Pagefind
         assert any(variants for _, variants in merged[language]["words"].values())  # café kept apart from cafe
         assert merged[language]["filters"]["topic"].keys() == {"vision", "language", "robots"}
+        assert merged[language]["meta fields"] == ["abstract", "author", "title"]  # shards named other fields
         for part in merged[language]:
             assert merged[language][part] == single[language][part], (language, part)
     assert read_entry(indexed / "merged").keys() == read_entry(indexed / "single").keys()

@@ -116,3 +116,7 @@ def test_the_key_leaves_out_what_pagefind_reads_nothing_of():
     unclosed = b'<p>a</p><div data-pagefind-ignore="all"><div>x</div>'
     assert indexed_bytes(unclosed) == unclosed  # no end found: the whole page counts
     assert indexed_bytes(b"<p>no ignored part</p>") == b"<p>no ignored part</p>"
+    commented = b'<div><!-- <div data-pagefind-ignore="all"> --><p>read</p></div><script>"<nav>"</script>'
+    assert indexed_bytes(commented) == commented  # no element there, only text that looks like one
+    quoted = b'<nav data-pagefind-ignore="all"><!-- </nav> --><script>"</nav>"</script>x</nav><p>read</p>'
+    assert indexed_bytes(quoted) == b"<p>read</p>"

@@ -58,9 +58,11 @@ def build_translated_sites(pelican) -> None:
         if bundles[id(settings)]:
             shutil.rmtree(Path(settings["OUTPUT_PATH"]) / BUNDLES, ignore_errors=True)  # no bundle of an old run
             index = SearchIndex(Path(settings["OUTPUT_PATH"]))
-            for bundle in bundles[id(settings)]:
-                for shard in bundle.shards:
-                    index.index_shard(shard)
-            index.publish(bundles[id(settings)])
-            shutil.rmtree(index.folder / SHARDS)  # the published folder holds no bookkeeping
+            try:
+                for bundle in bundles[id(settings)]:
+                    for shard in bundle.shards:
+                        index.index_shard(shard)
+                index.publish(bundles[id(settings)])
+            finally:
+                shutil.rmtree(index.folder / SHARDS, ignore_errors=True)  # the published folder holds no bookkeeping
     finish_site(sites, {report.prefix: {pending.page for pending in report.pending} for report in reports})

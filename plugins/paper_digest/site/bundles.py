@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import groupby, pairwise
 from pathlib import Path
 
@@ -31,6 +32,7 @@ _SIGNATURE = b"pagefind_dcd"
 _CHUNK_SIZE = 20_000  # Pagefind closes a word chunk once its postings reach this (one plus the locations each)
 _ENTRY_KEYS = {"version", "languages", "include_characters"}
 _META_FIELDS = 6  # version, pages, word chunks, filters, sorts, metadata fields
+_FOLDERS = {"index", "filter", "fragment"}
 
 
 class Unmergeable(Exception):
@@ -100,10 +102,12 @@ def merge_bundles(sources: list[Path], target: Path) -> None:
         for item in source.iterdir():  # pagefind.js, its UI, the WebAssembly: the same in every bundle of a version
             if item.is_file() and item.name != ENTRY and item.suffix != ".pf_meta":
                 _link(item, target / item.name)
+            elif item.is_dir() and item.name not in _FOLDERS:
+                raise Unmergeable(f"{item}: a folder this merge does not know")
     languages = {}
     for language in sorted({language for entry in entries for language in entry["languages"]}):
         parts = [
-            (source, entry["languages"][language])
+            _Part(source, entry["languages"][language], read_chunk(_meta_path(source, entry["languages"][language])))
             for source, entry in zip(sources, entries, strict=True)
             if language in entry["languages"]
         ]
@@ -120,26 +124,40 @@ def _check_entries(sources: list[Path], entries: list[dict]) -> None:
                 raise Unmergeable(f"{source / ENTRY}: {field} differs from {sources[0] / ENTRY}")
 
 
-def _merge_language(language: str, parts: list[tuple[Path, dict]], target: Path) -> dict:
-    metas = [read_chunk(_meta_path(source, info)) for source, info in parts]
-    for (source, info), meta in zip(parts, metas, strict=True):
-        if len(meta) != _META_FIELDS or meta[4]:
-            raise Unmergeable(f"{_meta_path(source, info)}: sorted results or an unknown metadata layout")
-        if meta[0] != metas[0][0] or meta[5] != metas[0][5]:
-            raise Unmergeable(f"{_meta_path(source, info)}: another Pagefind version or other metadata fields")
-    offsets, pages = [], []
-    for (source, _), meta in zip(parts, metas, strict=True):
-        offsets.append(len(pages))
-        pages += [[_copy_fragment(source, page_hash, target), words] for page_hash, words in meta[1]]
-    chunks = _write_words(
-        language, [(source, meta[2]) for (source, _), meta in zip(parts, metas, strict=True)], offsets, target
-    )
-    filters = _merge_filters(
-        language, [(source, meta[3]) for (source, _), meta in zip(parts, metas, strict=True)], offsets, target
-    )
-    meta = [metas[0][0], pages, chunks, filters, [], metas[0][5]]
-    first = parts[0][1]
-    return {**first, "hash": _write_meta(target, language, meta), "page_count": len(pages)}
+@dataclass
+class _Part:
+    """One language of one source bundle, and where its pages and metadata fields go in the merged one."""
+
+    source: Path
+    info: dict  # its entry for the language: hash, wasm, page_count
+    meta: list
+    offset: int = 0  # its first page's number in the merged bundle
+    fields: dict[int, int] | None = None  # its metadata field numbers -> the merged ones, when they differ
+
+
+def _merge_language(language: str, parts: list[_Part], target: Path) -> dict:
+    first = parts[0]
+    for part in parts:
+        where = _meta_path(part.source, part.info)
+        if len(part.meta) != _META_FIELDS or part.meta[4]:
+            raise Unmergeable(f"{where}: sorted results or an unknown metadata layout")
+        if part.meta[0] != first.meta[0] or _settings(part.info) != _settings(first.info):
+            raise Unmergeable(f"{where}: another Pagefind version or language settings than {first.source}")
+    fields = sorted({field for part in parts for field in part.meta[5]})  # Pagefind lists them sorted
+    pages: list = []
+    for part in parts:
+        part.offset = len(pages)
+        numbers = {old: fields.index(field) for old, field in enumerate(part.meta[5])}
+        part.fields = None if all(old == new for old, new in numbers.items()) else numbers
+        pages += [[_copy_fragment(part.source, page_hash, target), words] for page_hash, words in part.meta[1]]
+    meta = [first.meta[0], pages, _write_words(language, parts, target), _merge_filters(language, parts, target)]
+    meta += [[], fields]
+    return {**first.info, "hash": _write_meta(target, language, meta), "page_count": len(pages)}
+
+
+def _settings(info: dict) -> dict:
+    """A language's entry but for what a merge recomputes (the metadata's name, the page count)."""
+    return {key: value for key, value in info.items() if key not in ("hash", "page_count")}
 
 
 def _copy_fragment(source: Path, page_hash: str, target: Path) -> str:
@@ -159,42 +177,53 @@ def _copy_fragment(source: Path, page_hash: str, target: Path) -> str:
         name, extra = name + extra[:1], extra[1:]
 
 
-def _words(source: Path, chunks: list, order: int) -> Iterator[tuple[str, int, list]]:
+def _words(part: _Part, order: int) -> Iterator[tuple[str, int, list]]:
     """A bundle's words in order, one chunk read at a time."""
-    for _, _, chunk in chunks:
-        for word in read_chunk(source / "index" / f"{chunk}.pf_index")[0]:
+    for _, _, chunk in part.meta[2]:
+        for word in read_chunk(part.source / "index" / f"{chunk}.pf_index")[0]:
+            if len(word) != 3 or any(len(posting) != 3 for posting in word[1]):
+                raise Unmergeable(f"{part.source / 'index' / chunk}.pf_index: a word entry this merge does not know")
             yield word[0], order, word
 
 
-def _joined(lists: list[tuple[list, int]]) -> list:
+def _joined(lists: list[tuple[list, _Part]]) -> list:
     """Gap-coded postings of several bundles as one list, each bundle's pages moved up by its offset: within a
-    bundle the gaps stay, so only the first posting of each bundle changes."""
+    bundle the gaps stay, so only the first posting of each bundle changes (and the metadata field numbers of a
+    bundle that had other fields)."""
     joined, last = [], 0
-    for postings, offset in lists:
+    for postings, part in lists:
+        if part.fields is not None:
+            postings = [[gap, locations, _renumbered(found, part.fields)] for gap, locations, found in postings]
         if postings:
             first, *rest = postings
-            joined.append([first[0] + offset - last, *first[1:]])
+            joined.append([first[0] + part.offset - last, *first[1:]])
             joined += rest
-            last = offset + sum(posting[0] for posting in postings)
+            last = part.offset + sum(posting[0] for posting in postings)
     return joined
 
 
-def _merged_word(word: str, entries: list[tuple[int, list]], offsets: list[int]) -> list:
+def _renumbered(meta_locations: list[int], fields: dict[int, int]) -> list[int]:
+    """A posting's metadata locations with the merged field numbers (a field is marked by minus its number
+    less one, before the positions of the word in it)."""
+    return [-(fields[-value - 1] + 1) if value < 0 else value for value in meta_locations]
+
+
+def _merged_word(word: str, entries: list[tuple[int, list]], parts: list[_Part]) -> list:
     """One word's entry from the bundles that have it: pages in order, and the same for each accented variant."""
     variants: dict[str, list] = {}
     for order, entry in entries:
         for variant, postings in entry[2]:
-            variants.setdefault(variant, []).append((postings, offsets[order]))
-    postings = _joined([(entry[1], offsets[order]) for order, entry in entries])
+            variants.setdefault(variant, []).append((postings, parts[order]))
+    postings = _joined([(entry[1], parts[order]) for order, entry in entries])
     return [word, postings, [[variant, _joined(found)] for variant, found in variants.items()]]
 
 
-def _write_words(language: str, sources: list[tuple[Path, list]], offsets: list[int], target: Path) -> list:
+def _write_words(language: str, parts: list[_Part], target: Path) -> list:
     """Merge the bundles' sorted words and cut them into chunks as Pagefind does; returns the chunk table."""
-    streams = [_words(source, chunks, order) for order, (source, chunks) in enumerate(sources)]
+    streams = [_words(part, order) for order, part in enumerate(parts)]
     table, chunk, size = [], [], 0
     for word, group in groupby(heapq.merge(*streams, key=lambda item: (item[0], item[1])), key=lambda item: item[0]):
-        entry = _merged_word(word, [(order, found) for _, order, found in group], offsets)
+        entry = _merged_word(word, [(order, found) for _, order, found in group], parts)
         chunk.append(entry)
         size += sum(len(posting[1]) + len(posting[2]) + 1 for posting in entry[1])
         if size >= _CHUNK_SIZE:
@@ -217,13 +246,16 @@ def _shortest_bounds(last: str, first: str) -> tuple[str, str]:
     return last[: common + 1], first[: common + 1]
 
 
-def _merge_filters(language: str, sources: list[tuple[Path, list]], offsets: list[int], target: Path) -> list:
+def _merge_filters(language: str, parts: list[_Part], target: Path) -> list:
     merged: dict[str, dict[str, list[int]]] = {}
-    for (source, filters), offset in zip(sources, offsets, strict=True):
-        for name, chunk in filters:
-            _, values = read_chunk(source / "filter" / f"{chunk}.pf_filter")
-            for value, pages in values:
-                merged.setdefault(name, {}).setdefault(value, []).extend(page + offset for page in pages)
+    for part in parts:
+        for name, chunk in part.meta[3]:
+            path = part.source / "filter" / f"{chunk}.pf_filter"
+            value = read_chunk(path)
+            if len(value) != 2 or not all(isinstance(item, list) and len(item) == 2 for item in value[1]):
+                raise Unmergeable(f"{path}: a filter this merge does not know")
+            for filter_value, pages in value[1]:
+                merged.setdefault(name, {}).setdefault(filter_value, []).extend(page + part.offset for page in pages)
     return sorted(
         [name, write_chunk(target / "filter", language, ".pf_filter", [name, sorted(map(list, values.items()))])]
         for name, values in merged.items()

@@ -30,16 +30,18 @@ def pages_key(output: Path, pages: Iterable[str]) -> str:
 
 
 _IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore=\"all\"[^>]*>")
+_NOT_MARKUP = re.compile(rb"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def indexed_bytes(html: bytes) -> bytes:
     """A page without its elements marked data-pagefind-ignore="all", of which Pagefind reads nothing (no text,
     no filter, no metadata); the whole page when such an element has no closing tag to be found."""
+    markup = _NOT_MARKUP.sub(lambda found: b" " * len(found.group()), html)  # the same places, tags only
     kept, position = [], 0
-    for start in _IGNORED.finditer(html):
+    for start in _IGNORED.finditer(markup):
         if start.start() < position:
             continue  # inside an element already left out
-        end = _closing_tag_end(html, start.group(1), start.end())
+        end = _closing_tag_end(markup, start.group(1), start.end())
         if end is None:
             return html
         kept.append(html[position : start.start()])

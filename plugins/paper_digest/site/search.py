@@ -187,6 +187,7 @@ def refresh_bundle(job: BundleJob) -> bool:
         key = pages_key(job.site, shard.pages)
         folder = job.store / SHARDS / shard.name
         if recorded.shards.get(shard.name) != key or not (folder / bundle_files.ENTRY).is_file():
+            _record(job.store, {shard.name: STALE})  # until its key is recorded, nothing may reuse the new shard
             _replace(folder, lambda fresh, shard=shard: index_pages(job.site, shard.pages, fresh))
             changed = True
             if pages_key(job.site, shard.pages) != key:  # rewritten while Pagefind read them: done again later
@@ -197,18 +198,27 @@ def refresh_bundle(job: BundleJob) -> bool:
     if not changed and recorded.bundles.get(job.bundle.name) == key and (target / bundle_files.ENTRY).is_file():
         return False
     _replace(target, lambda fresh: _assemble(job.bundle, job.store / SHARDS, fresh))
-    latest = Manifest.read(job.store / MANIFEST)
-    if latest is not None:  # else a build has replaced the bookkeeping meanwhile
-        latest.shards.update(keys)
-        latest.bundles[job.bundle.name] = key
-        latest.write(job.store / MANIFEST)
+    _record(job.store, keys, {job.bundle.name: key})
     return True
+
+
+def _record(store: Path, shards: dict[str, str], bundles: dict[str, str] | None = None) -> None:
+    """Update a live site's manifest, unless a build has replaced the bookkeeping meanwhile."""
+    latest = Manifest.read(store / MANIFEST)
+    if latest is not None:
+        latest.shards.update(shards)
+        latest.bundles.update(bundles or {})
+        latest.write(store / MANIFEST)
 
 
 def _replace(target: Path, make: Callable[[Path], None]) -> None:
     fresh, retired = target.with_name(f".{target.name}.new"), target.with_name(f".{target.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
-    make(fresh)
+    try:
+        make(fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():
         os.replace(target, retired)
@@ -218,17 +228,22 @@ def _replace(target: Path, make: Callable[[Path], None]) -> None:
 
 def carry_bundles(previous: Path, previous_state: Path, site: Path, bundles: list[Bundle]) -> None:
     """Give a site built without its index the last build's bundles it plans, and their shards and keys, so
-    its search works at once; refresh_bundle then makes again those whose pages changed."""
+    its search works at once; refresh_bundle then makes again those whose pages changed. A bundle the last
+    build did not have (a shard filled up: "1-9" and "10" became "1-10") is merged at once from the shards
+    carried, as the search page's first bundle it is the one Pagefind's UI cannot start without."""
     store = previous_state / BUNDLES
     earlier = Manifest.read(store / MANIFEST) or Manifest()
     carried = Manifest()
     for bundle in bundles:
-        name = bundle.name
-        if name in earlier.bundles and _link_tree(previous / BUNDLES / name, site / BUNDLES / name):
-            carried.bundles[name] = earlier.bundles[name]
         for name in (shard.name for shard in bundle.shards if shard.name in earlier.shards):
             if _link_tree(store / SHARDS / name, site / BUNDLES / SHARDS / name):
                 carried.shards[name] = earlier.shards[name]
+        name = bundle.name
+        if name in earlier.bundles and _link_tree(previous / BUNDLES / name, site / BUNDLES / name):
+            carried.bundles[name] = earlier.bundles[name]
+        elif all(shard.name in carried.shards for shard in bundle.shards):
+            _assemble(bundle, site / BUNDLES / SHARDS, site / BUNDLES / name)
+            carried.bundles[name] = _bundle_key(bundle, carried.shards)
     if carried.shards or carried.bundles:
         carried.write(site / BUNDLES / MANIFEST)
 
