@@ -115,10 +115,12 @@ def publish(c, seeds="", output="", siteurl="", strict=False, prune_cache=False)
     append_summary(publish_summary(siteurl, cli.build(CONFIG["settings_publish"], overrides, summary=True)))
     if prune_cache:
         from paper_digest.options import Options
+        from paper_digest.speed.bundle_store import BundleStore
         from paper_digest.speed.cache import DigestCache
 
         options = Options.of(read_settings(str(CONFIG["settings_publish"]), override=overrides))
         removed = DigestCache(options.cache).prune(unused_since=started - 1)
+        removed += BundleStore(options.cache).prune(unused_since=started - 1)
         print(f"cache: {removed} entr{'y' if removed == 1 else 'ies'} this build did not use removed")
 
 

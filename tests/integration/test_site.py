@@ -298,6 +298,26 @@ def test_a_new_digest_reindexes_the_newest_shard_alone_though_older_pages_list_i
     )
 
 
+def test_a_build_without_a_last_site_reuses_the_search_bundles_kept_in_the_cache(tmp_path, monkeypatch):
+    """The daily workflow restores `cache/` but not the last site: its index comes from the cache, no Pagefind."""
+    from paper_digest.site import search
+
+    for name in ("first", "again", "fresh"):
+        (tmp_path / name).mkdir()
+    first = build_site(tmp_path / "first", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"))
+
+    def no_pagefind(*_):
+        raise AssertionError("Pagefind ran")
+
+    monkeypatch.setattr(search, "index_pages", no_pagefind)
+    again = build_site(tmp_path / "again", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"))
+    for prefix in ("", "en"):
+        entry = Path(prefix) / "pagefind" / "1" / "pagefind-entry.json"
+        assert (again / entry).stat().st_ino == (first / entry).stat().st_ino  # both linked from the cache
+    with pytest.raises(AssertionError, match="Pagefind ran"):
+        build_site(tmp_path / "fresh", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "other-cache"))
+
+
 def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):
     from paper_digest.problems import DigestError
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..options import options_of
 from ..roles import role_of
 from ..site.search import Bundle, SearchIndex
+from ..speed.bundle_store import BundleStore
 
 if TYPE_CHECKING:  # sites.py runs the languages and imports this
     from .sites import SiteReport
@@ -22,13 +24,16 @@ class LastBuild:
     output: Path
     state: Path
 
-    def index_for(self, settings: dict) -> SearchIndex:
-        prefix = role_of(settings).prefix
-        return SearchIndex(Path(settings["OUTPUT_PATH"]), self.output / prefix, self.state / prefix)
-
 
 def _search_index(settings: dict, last: LastBuild | None) -> SearchIndex:
-    return last.index_for(settings) if last else SearchIndex(Path(settings["OUTPUT_PATH"]))
+    """A language's index, reusing the last build's shards and bundles and, with the speed-ups, the cache's."""
+    options = options_of(settings)
+    store = BundleStore(options.cache if options.speedups else None)
+    output = Path(settings["OUTPUT_PATH"])
+    if last is None:
+        return SearchIndex(output, store=store)
+    prefix = role_of(settings).prefix
+    return SearchIndex(output, last.output / prefix, last.state / prefix, store)
 
 
 class Indexing:

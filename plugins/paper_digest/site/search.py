@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..files import link_or_copy_tree, read_json, write_json
 from ..problems import DigestError, Location, Problem
+from ..speed.bundle_store import BundleStore
 from . import bundles as bundle_files
 from .indexer import index_pages, pages_key
 
@@ -107,10 +108,17 @@ class Manifest:
 class SearchIndex:
     """The bundles of one language's site: index_shard() per shard (they may run in parallel), then finish()."""
 
-    def __init__(self, output: Path, previous: Path | None = None, previous_state: Path | None = None):
+    def __init__(
+        self,
+        output: Path,
+        previous: Path | None = None,
+        previous_state: Path | None = None,
+        store: BundleStore | None = None,
+    ):
         """`previous_state` holds the last build's shards and manifest (bookkeeping.py); its bundles are in
-        `previous`."""
+        `previous`. `store` keeps every shard and bundle by key, for builds that have no last build."""
         self.output = output
+        self.store = store or BundleStore(None)
         self.folder = output / BUNDLES
         self.folder.mkdir(parents=True, exist_ok=True)
         store = previous_state / BUNDLES if previous and previous_state else None
@@ -123,8 +131,9 @@ class SearchIndex:
         """Link the last build's bundle of these exact pages, else run Pagefind on them."""
         key = pages_key(self.output, shard.pages)
         target = self.folder / SHARDS / shard.name
-        if not (key in self.reusable_shards and _link_tree(self.reusable_shards[key], target)):
+        if not self._reused(key, self.reusable_shards.get(key), target):
             index_pages(self.output, shard.pages, target)
+        self.store.keep(key, target)
         self.made.shards[shard.name] = key
 
     def publish(self, bundles: list[Bundle]) -> None:
@@ -132,9 +141,14 @@ class SearchIndex:
         for bundle in bundles:
             key = _bundle_key(bundle, self.made.shards)
             target = self.folder / bundle.name
-            if not (key in self.reusable_bundles and _link_tree(self.reusable_bundles[key], target)):
+            if not self._reused(key, self.reusable_bundles.get(key), target):
                 _assemble(bundle, self.folder / SHARDS, target)
+            self.store.keep(key, target)
             self.made.bundles[bundle.name] = key
+
+    def _reused(self, key: str, previous: Path | None, target: Path) -> bool:
+        """Link what the last build made of these very inputs, or what any build kept in the store."""
+        return bool(previous and _link_tree(previous, target)) or self.store.fetch(key, target)
 
     def finish(self, bundles: list[Bundle]) -> None:
         """publish(), and record what the shards and bundles were made from, for the next build."""
