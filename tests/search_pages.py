@@ -8,7 +8,8 @@ import json
 import random
 from pathlib import Path
 
-from paper_digest.site.bundles import read_chunk, read_entry
+from paper_digest.site.bundles import merge_bundles, read_chunk, read_entry
+from paper_digest.site.indexer import index_pages
 from paper_digest.site.search import Shard
 
 _ACCENTED = ["café", "cafe", "naïve", "naive", "zürich", "zurich", "résumé", "resume"]
@@ -47,6 +48,17 @@ def make_site(folder: Path, pages: int = 90, shard_size: int = 30, sort: bool = 
         )
         for k, start in enumerate(range(0, pages, shard_size))
     ]
+
+
+def index_site(root: Path) -> Path:
+    """The made-up site in three shards, each indexed by Pagefind, merged into root/merged; and one Pagefind
+    run over all its pages, root/single."""
+    shards = make_site(root)
+    for shard in shards:
+        index_pages(root, shard.pages, root / "shards" / shard.name)
+    merge_bundles([root / "shards" / shard.name for shard in shards], root / "merged")
+    index_pages(root, [page for shard in shards for page in shard.pages], root / "single")
+    return root
 
 
 def by_url(bundle: Path) -> dict:

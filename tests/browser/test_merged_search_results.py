@@ -7,10 +7,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 from conftest import QuietHandler
-from search_pages import make_site
-
-from paper_digest.site.bundles import merge_bundles
-from paper_digest.site.indexer import index_pages
+from search_pages import index_site
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +30,7 @@ SEARCH = """async ([bundle, queries]) => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search")
-    shards = make_site(root)
-    for shard in shards:
-        index_pages(root, shard.pages, root / "shards" / shard.name)
-    merge_bundles([root / "shards" / shard.name for shard in shards], root / "merged")
-    index_pages(root, [page for shard in shards for page in shard.pages], root / "single")
+    root = index_site(tmp_path_factory.mktemp("search"))
     for language in QUERIES:
         (root / f"{language}.html").write_text(f'<!doctype html><html lang="{language}"><title>t</title></html>')
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))

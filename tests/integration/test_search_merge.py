@@ -4,7 +4,7 @@ Pagefind run over all their pages."""
 import shutil
 
 import pytest
-from search_pages import by_url, make_site
+from search_pages import by_url, index_site, make_site
 
 from paper_digest.site.bundles import Unmergeable, _copy_fragment, merge_bundles, read_entry
 from paper_digest.site.indexer import index_pages
@@ -15,13 +15,7 @@ pytestmark = pytest.mark.lengthy
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """90 pages in three shards, each indexed by Pagefind, merged; and one Pagefind run over them all."""
-    root = tmp_path_factory.mktemp("merge")
-    shards = make_site(root)
-    for shard in shards:
-        index_pages(root, shard.pages, root / "shards" / shard.name)
-    merge_bundles([root / "shards" / shard.name for shard in shards], root / "merged")
-    index_pages(root, [page for shard in shards for page in shard.pages], root / "single")
-    return root
+    return index_site(tmp_path_factory.mktemp("merge"))
 
 
 def test_a_merged_bundle_reads_like_one_pagefind_run_over_the_same_pages(indexed):
