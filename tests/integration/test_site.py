@@ -304,18 +304,20 @@ def test_a_build_without_a_last_site_reuses_the_search_bundles_kept_in_the_cache
 
     for name in ("first", "again", "fresh"):
         (tmp_path / name).mkdir()
-    first = build_site(tmp_path / "first", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"))
+    shards = {"PAPER_DIGEST_SEARCH_SHARD_PAPERS": 5}  # bundles 1-3 (merged) and 4
+    first = build_site(tmp_path / "first", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"), **shards)
 
     def no_pagefind(*_):
         raise AssertionError("Pagefind ran")
 
     monkeypatch.setattr(search, "index_pages", no_pagefind)
-    again = build_site(tmp_path / "again", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"))
+    again = build_site(tmp_path / "again", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "cache"), **shards)
     for prefix in ("", "en"):
-        entry = Path(prefix) / "pagefind" / "1" / "pagefind-entry.json"
-        assert (again / entry).stat().st_ino == (first / entry).stat().st_ino  # both linked from the cache
+        for name in ("1-3", "4"):
+            entry = Path(prefix) / "pagefind" / name / "pagefind-entry.json"
+            assert (again / entry).stat().st_ino == (first / entry).stat().st_ino  # both linked from the cache
     with pytest.raises(AssertionError, match="Pagefind ran"):
-        build_site(tmp_path / "fresh", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "other-cache"))
+        build_site(tmp_path / "fresh", SEEDS, PAPER_DIGEST_CACHE=str(tmp_path / "other-cache"), **shards)
 
 
 def test_a_shard_size_that_is_not_a_positive_number_is_reported(site):

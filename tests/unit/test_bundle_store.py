@@ -39,3 +39,20 @@ def test_pruning_removes_the_bundles_no_build_used_since(tmp_path):
     off = BundleStore(None)  # no cache folder: nothing kept, nothing found
     off.keep("new", tmp_path / "a")
     assert off.prune(unused_since=started) == 0 and not off.fetch("new", tmp_path / "x")
+
+
+def test_a_failing_store_costs_a_rebuild_of_the_bundle_never_the_build(tmp_path, monkeypatch):
+    from paper_digest.speed import bundle_store
+
+    store = BundleStore(tmp_path / "cache")
+    store.keep("k", bundle(tmp_path / "made", "one"))
+
+    def full_disk(source, target):
+        (target / "index").mkdir(parents=True)
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(bundle_store, "link_or_copy_tree", full_disk)
+    assert not store.fetch("k", tmp_path / "site")
+    assert not (tmp_path / "site").exists()  # nothing half linked left for the site
+    store.keep("other", tmp_path / "made")
+    assert sorted(p.name for p in (tmp_path / "cache" / "search").iterdir()) == ["k"]

@@ -205,6 +205,8 @@ def _joined(lists: list[tuple[list, _Part]]) -> list:
 def _renumbered(meta_locations: list[int], fields: dict[int, int]) -> list[int]:
     """A posting's metadata locations with the merged field numbers (a field is marked by minus its number
     less one, before the positions of the word in it)."""
+    if any(value < 0 and -value - 1 not in fields for value in meta_locations):
+        raise Unmergeable(f"a metadata location names a field the bundle does not list: {meta_locations}")
     return [-(fields[-value - 1] + 1) if value < 0 else value for value in meta_locations]
 
 

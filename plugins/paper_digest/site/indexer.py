@@ -20,7 +20,8 @@ _GLOB_SPECIAL = re.compile(r"[\\*?\[\]{},()<>:]")  # what Pagefind's glob parser
 def pages_key(output: Path, pages: Iterable[str]) -> str:
     """What a bundle of these pages depends on: Pagefind's version, the code that runs it, every page's path
     and the bytes Pagefind reads (not the related papers and neighbours, which change as papers come)."""
-    digest = hashlib.sha256(f"pagefind={metadata.version('pagefind')}".encode())
+    versions = f"pagefind={metadata.version('pagefind')} binary={metadata.version('pagefind-bin-extended')}"
+    digest = hashlib.sha256(versions.encode())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(bundles.__file__).read_bytes())
     for page in pages:

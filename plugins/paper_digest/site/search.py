@@ -256,8 +256,12 @@ def carry_bundles(previous: Path, previous_state: Path, site: Path, bundles: lis
         if name in earlier.bundles and _link_tree(previous / BUNDLES / name, site / BUNDLES / name):
             carried.bundles[name] = earlier.bundles[name]
         elif all(shard.name in carried.shards for shard in bundle.shards):
-            _assemble(bundle, site / BUNDLES / SHARDS, site / BUNDLES / name)
-            carried.bundles[name] = _bundle_key(bundle, carried.shards)
+            try:
+                _assemble(bundle, site / BUNDLES / SHARDS, site / BUNDLES / name)
+            except (DigestError, OSError):  # shards of another Pagefind, a full disk: the refresh makes it
+                shutil.rmtree(site / BUNDLES / name, ignore_errors=True)
+            else:
+                carried.bundles[name] = _bundle_key(bundle, carried.shards)
     if carried.shards or carried.bundles:
         carried.write(site / BUNDLES / MANIFEST)
 

@@ -2,13 +2,15 @@
 `cache/` but not the last site) reuses the Pagefind runs and merges of any earlier build.
 
 A key names everything a bundle was made from (site/search.py, site/indexer.py), so an entry is the bundle
-those inputs make wherever it was made. Entries are hard-linked trees, put in place whole by a rename; a
-build that uses one touches its folder, which is what `prune` goes by.
+those inputs make wherever it was made. Entries are hard-linked trees, put in place whole by a rename and
+taken out whole by one before they are deleted; a build that uses one touches its folder, which is what
+`prune` goes by. The store is a speed-up: when it fails, the bundle is made again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import threading
@@ -18,6 +20,7 @@ from pathlib import Path
 from ..files import link_or_copy_tree
 
 ENTRY = "pagefind-entry.json"
+logger = logging.getLogger(__name__)
 
 
 class BundleStore:
@@ -28,7 +31,12 @@ class BundleStore:
         """Link the bundle kept under `key` to `target`; False when there is none."""
         if self.folder is None or not (self.folder / key / ENTRY).is_file():
             return False
-        link_or_copy_tree(self.folder / key, target)
+        try:
+            link_or_copy_tree(self.folder / key, target)
+        except OSError as error:  # pruned meanwhile by another run, or a disk error: made again instead
+            logger.warning("search bundle %s not taken from %s: %s", key, self.folder, error)
+            shutil.rmtree(target, ignore_errors=True)
+            return False
         self._touch(key)
         return True
 
@@ -40,10 +48,12 @@ class BundleStore:
             return self._touch(key)
         partial = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}"
         shutil.rmtree(partial, ignore_errors=True)
-        link_or_copy_tree(made, partial)
         try:
+            link_or_copy_tree(made, partial)
             os.replace(partial, self.folder / key)
-        except OSError:  # another process kept it meanwhile
+        except OSError as error:  # another process kept it meanwhile, or the disk is full: not kept
+            if not (self.folder / key / ENTRY).is_file():
+                logger.warning("search bundle %s not kept in %s: %s", key, self.folder, error)
             shutil.rmtree(partial, ignore_errors=True)
         self._touch(key)
 
@@ -55,8 +65,10 @@ class BundleStore:
         for entry in self.folder.iterdir():
             try:
                 if entry.stat().st_mtime < unused_since:
-                    shutil.rmtree(entry)
-                    removed += 1
+                    retired = entry.with_name(f".{entry.name}.pruned.{os.getpid()}")
+                    os.replace(entry, retired)  # out of reach at once: never found half deleted
+                    shutil.rmtree(retired)
+                    removed += not entry.name.startswith(".")
             except FileNotFoundError:
                 pass
         return removed
