@@ -11,8 +11,9 @@ while the newest, partial shard stays a bundle of its own. So a site has at most
 the base, plus one (two up to 15 full shards); a new day re-indexes the partial shard alone, and a shard
 that fills up re-merges the bundle of the lowest digit (at most 15 shards), rarely a higher one.
 
-A shard or bundle made from byte-identical inputs in the last build is taken from that build. The shards'
-own bundles and their keys are build bookkeeping, moved beside the published folder (commands/bookkeeping.py).
+A shard or bundle made from byte-identical inputs in the last build is taken from that build, or from the
+cache's store (speed/bundle_store.py) when there is no last build. The shards' own bundles and their keys
+are build bookkeeping, moved beside the published folder (commands/bookkeeping.py).
 """
 
 from __future__ import annotations
@@ -121,10 +122,13 @@ class SearchIndex:
         self.store = store or BundleStore(None)
         self.folder = output / BUNDLES
         self.folder.mkdir(parents=True, exist_ok=True)
-        store = previous_state / BUNDLES if previous and previous_state else None
-        earlier = (Manifest.read(store / MANIFEST) if store else None) or Manifest()
-        self.reusable_shards = {key: store / SHARDS / name for name, key in earlier.shards.items()} if store else {}
-        self.reusable_bundles = {key: previous / BUNDLES / name for name, key in earlier.bundles.items()}
+        self.reusable_shards: dict[str, Path] = {}
+        self.reusable_bundles: dict[str, Path] = {}
+        if previous and previous_state:
+            kept = previous_state / BUNDLES
+            earlier = Manifest.read(kept / MANIFEST) or Manifest()
+            self.reusable_shards = {key: kept / SHARDS / name for name, key in earlier.shards.items()}
+            self.reusable_bundles = {key: previous / BUNDLES / name for name, key in earlier.bundles.items()}
         self.made = Manifest()
 
     def index_shard(self, shard: Shard) -> None:
