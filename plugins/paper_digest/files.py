@@ -69,14 +69,15 @@ def read_json(path: Path, expected: type = dict):
     return value if isinstance(value, expected) else None
 
 
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """`target` as a hard link to `source` (a real copy where a link cannot be made)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def link_or_copy_tree(source: Path, target: Path) -> None:
     """`target` as a copy of `source` made of hard links (real copies where a link cannot be made)."""
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target, copy_function=link)
+    shutil.copytree(source, target, copy_function=link_or_copy)

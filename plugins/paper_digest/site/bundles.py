@@ -19,13 +19,14 @@ import hashlib
 import heapq
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 from pathlib import Path
 
 import cbor2
+
+from ..files import link_or_copy
 
 ENTRY = "pagefind-entry.json"
 _SIGNATURE = b"pagefind_dcd"
@@ -101,7 +102,8 @@ def merge_bundles(sources: list[Path], target: Path) -> None:
     for source in sources:
         for item in source.iterdir():  # pagefind.js, its UI, the WebAssembly: the same in every bundle of a version
             if item.is_file() and item.name != ENTRY and item.suffix != ".pf_meta":
-                _link(item, target / item.name)
+                if not (target / item.name).exists():  # the same file in every source
+                    link_or_copy(item, target / item.name)
             elif item.is_dir() and item.name not in _FOLDERS:
                 raise Unmergeable(f"{item}: a folder this merge does not know")
     languages = {}
@@ -170,7 +172,7 @@ def _copy_fragment(source: Path, page_hash: str, target: Path) -> str:
         copy = target / "fragment" / f"{name}.pf_fragment"
         if not copy.exists():
             copy.parent.mkdir(parents=True, exist_ok=True)
-            _link(fragment, copy)
+            link_or_copy(fragment, copy)
             return name
         if copy.read_bytes() == data:
             return name
@@ -262,12 +264,3 @@ def _merge_filters(language: str, parts: list[_Part], target: Path) -> list:
         [name, write_chunk(target / "filter", language, ".pf_filter", [name, sorted(map(list, values.items()))])]
         for name, values in merged.items()
     )
-
-
-def _link(source: Path, target: Path) -> None:
-    if target.exists():
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +30,7 @@ def pages_key(output: Path, pages: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+_IGNORE_ALL = b'data-pagefind-ignore="all"'
 _IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore=\"all\"[^>]*>")
 _NOT_MARKUP = re.compile(rb"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
@@ -37,9 +38,11 @@ _NOT_MARKUP = re.compile(rb"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>", r
 def indexed_bytes(html: bytes) -> bytes:
     """A page without its elements marked data-pagefind-ignore="all", of which Pagefind reads nothing (no text,
     no filter, no metadata); the whole page when such an element has no closing tag to be found."""
+    if _IGNORE_ALL not in html:
+        return html
     markup = _NOT_MARKUP.sub(lambda found: b" " * len(found.group()), html)  # the same places, tags only
     kept, position = [], 0
-    for start in _IGNORED.finditer(markup):
+    for start in _ignoring_tags(markup):
         if start.start() < position:
             continue  # inside an element already left out
         end = _closing_tag_end(markup, start.group(1), start.end())
@@ -51,12 +54,22 @@ def indexed_bytes(html: bytes) -> bytes:
     return b"".join(kept)
 
 
+def _ignoring_tags(markup: bytes) -> Iterator[re.Match]:
+    """The start tags that carry the mark, found from the mark itself (a scan of every tag costs ten times more)."""
+    at = markup.find(_IGNORE_ALL)
+    while at >= 0:
+        tag = _IGNORED.match(markup, markup.rfind(b"<", 0, at))
+        if tag and tag.end() > at:
+            yield tag
+        at = markup.find(_IGNORE_ALL, at + 1)
+
+
 def _closing_tag_end(html: bytes, tag: bytes, position: int) -> int | None:
     depth = 1
-    for found in re.finditer(rb"<(/?)" + re.escape(tag) + rb"[\s>/]", html[position:], re.IGNORECASE):
+    for found in re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s>/]", re.IGNORECASE).finditer(html, position):
         depth += -1 if found.group(1) else 1
         if depth == 0:
-            end = html.find(b">", position + found.start())
+            end = html.find(b">", found.start())
             return None if end < 0 else end + 1
     return None
 
